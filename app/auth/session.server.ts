@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { config } from "~/config.server";
+import { prisma } from "~/db.server";
+import { isRole } from "~/auth/roles";
+import type { Actor } from "~/auth/actor";
+
+const SESSION_HOURS = 12;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  const { SESSION_SECRET, COOKIE_SECURE } = config();
+  // Signed with SESSION_SECRET: a cookie edited by hand fails the signature and reads as absent.
+  cookie ??= createCookie("qq_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: COOKIE_SECURE === "true",
+    secrets: [SESSION_SECRET],
+    maxAge: SESSION_HOURS * 3600,
+  });
+  return cookie;
+}
+
+/** Opens a session for the user and returns the Set-Cookie header value. */
+export async function createSession(userId: string, meta: { ip?: string; userAgent?: string }): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: {
+      id,
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return sessionCookie().serialize(id);
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+/** The logged-in user behind the request, or null (no cookie, tampered, expired, disabled). */
+export async function getActor(request: Request): Promise<Actor | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({
+    where: { id },
+    include: { user: { include: { grids: { include: { grid: { select: { id: true, path: true } } } } } } },
+  });
+  if (!session || session.expiresAt < new Date() || session.user.disabled) return null;
+  const { user } = session;
+  if (!isRole(user.role)) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    companyId: user.companyId,
+    departmentId: user.departmentId,
+    gridPaths: user.grids.map((g) => g.grid.path),
+  };
+}
+
+/** Ends the session server-side and returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
