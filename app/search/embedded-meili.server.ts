@@ -71,7 +71,7 @@ export async function localMasterKey(dataDir: string): Promise<string> {
   const file = path.join(dataDir, "master-key");
   const existing = await fs.readFile(file, "utf8").catch(() => "");
   if (existing.trim().length >= 16) return existing.trim();
-  const key = randomBytes(24).toString("base64url");
+  const key = randomBytes(24).toString("hex"); // hex: never starts with "-", never needs quoting
   await fs.mkdir(dataDir, { recursive: true });
   await fs.writeFile(file, key, { mode: 0o600 });
   return key;
@@ -117,14 +117,15 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
   const child = spawn(
     binary,
     [
-      "--db-path", path.join(dataDir, "data.ms"),
-      "--http-addr", `127.0.0.1:${port}`,
-      "--master-key", masterKey,
-      "--env", "production",
+      // "--name=value" so a value can never be read as another option
+      `--db-path=${path.join(dataDir, "data.ms")}`,
+      `--http-addr=127.0.0.1:${port}`,
+      `--master-key=${masterKey}`,
+      "--env=production",
       "--no-analytics",
-      "--log-level", "WARN",
-      "--dump-dir", path.join(dataDir, "dumps"),
-      "--snapshot-dir", path.join(dataDir, "snapshots"),
+      "--log-level=WARN",
+      `--dump-dir=${path.join(dataDir, "dumps")}`,
+      `--snapshot-dir=${path.join(dataDir, "snapshots")}`,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -161,12 +162,13 @@ async function waitUntilHealthy(host: string, child: ChildProcess, output: strin
 
 function stopChild(child: ChildProcess, pidFile: string): Promise<void> {
   return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
     const done = () => {
       clearTimeout(timer);
       void fs.rm(pidFile, { force: true }).then(() => resolve());
     };
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    if (child.exitCode !== null || child.signalCode !== null) return done(); // already stopped
+    timer = setTimeout(() => child.kill("SIGKILL"), 5000);
     child.once("exit", done);
     child.kill("SIGTERM");
   });
