@@ -43,7 +43,9 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  // `FOO=` in a shell or an .env file means "not set", not "set to nothing".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((i) => ({

@@ -21,7 +21,7 @@ function die(message: string): never {
 
 /** A session secret generated once and kept in the data folder, unless SESSION_SECRET is set. */
 async function ensureSessionSecret() {
-  if (process.env.SESSION_SECRET !== undefined) return;
+  if (process.env.SESSION_SECRET) return;
   const file = path.join(dataDir, "session-secret");
   let secret = (await fs.readFile(file, "utf8").catch(() => "")).trim();
   if (secret.length < 32) {

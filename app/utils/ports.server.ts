@@ -11,7 +11,12 @@ export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
 
 /** The preferred port if free, otherwise one the operating system picks. */
 export async function pickPort(preferred: number, host = "127.0.0.1"): Promise<number> {
-  if (await isPortFree(preferred, host)) return preferred;
+  if (preferred > 0 && (await isPortFree(preferred, host))) return preferred;
+  return freePort(host);
+}
+
+/** A port nothing listens on right now, chosen by the operating system. */
+export function freePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
