@@ -25,8 +25,12 @@ function fail(message) {
 }
 
 function run(cmd, args, env = {}) {
+  if (!tryRun(cmd, args, env)) fail(`命令失败：${cmd} ${args.join(" ")}`);
+}
+
+function tryRun(cmd, args, env = {}) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
-  if (result.status !== 0) fail(`命令失败：${cmd} ${args.join(" ")}（退出码 ${result.status ?? result.signal}）`);
+  return result.status === 0;
 }
 
 function mtime(file) {
@@ -64,7 +68,12 @@ if (command !== "start" && command !== "test") fail("用法：node scripts/boots
 const installed = path.join(root, "node_modules", ".package-lock.json");
 if (!existsSync(installed) || mtime(installed) < mtime(path.join(root, "package-lock.json"))) {
   say("安装依赖（npm ci），首次运行需要几分钟……");
-  run(npm, ["ci", "--no-audit", "--no-fund"]);
+  // Registry mirrors that lack some other platform's optional packages (rollup's, here) make
+  // npm ci reject the lock file; npm install still installs the locked versions for this machine.
+  if (!tryRun(npm, ["ci", "--no-audit", "--no-fund"])) {
+    say("npm ci 未通过锁文件检查，改用 npm install（仍按 package-lock.json 的版本安装）……");
+    run(npm, ["install", "--no-audit", "--no-fund"]);
+  }
 }
 
 // 2. Prisma client (see docs/decisions/003-migrations-without-binary.md for the env var).
