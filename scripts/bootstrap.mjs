@@ -107,4 +107,10 @@ const child =
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => child.kill(signal));
 }
+// If whoever started us dies without passing a signal on (a killed npm, a closed terminal),
+// we are re-parented: stop the child rather than leave it running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill("SIGTERM");
+}, 1000).unref();
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

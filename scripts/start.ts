@@ -54,6 +54,11 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+// Orphaned (the bootstrap above us was killed outright): shut down instead of running on.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0);
+}, 1000).unref();
 
 try {
   const { migrateDatabase } = await import("./db/migrate");

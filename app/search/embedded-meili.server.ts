@@ -120,14 +120,13 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
       // "--name=value" so a value can never be read as another option
       `--db-path=${path.join(dataDir, "data.ms")}`,
       `--http-addr=127.0.0.1:${port}`,
-      `--master-key=${masterKey}`,
       "--env=production",
       "--no-analytics",
       "--log-level=WARN",
       `--dump-dir=${path.join(dataDir, "dumps")}`,
       `--snapshot-dir=${path.join(dataDir, "snapshots")}`,
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env: meiliEnv(masterKey) },
   );
   const output: string[] = [];
   const collect = (data: Buffer) => {
@@ -143,6 +142,16 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
 
   await waitUntilHealthy(host, child, output);
   return { host, masterKey, pid: child.pid!, stop: () => stopChild(child, pidFile) };
+}
+
+/**
+ * The key goes through the environment, not argv, so `ps` does not show it to other users.
+ * Other MEILI_* variables of ours (MEILI_HOST…) are not passed on: Meilisearch reads MEILI_*
+ * as its own settings.
+ */
+function meiliEnv(masterKey: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MEILI_")));
+  return { ...env, MEILI_MASTER_KEY: masterKey };
 }
 
 async function waitUntilHealthy(host: string, child: ChildProcess, output: string[]): Promise<void> {
