@@ -44,6 +44,21 @@ describe("login in a real browser", () => {
     await context.close();
   });
 
+  it("works with the keyboard alone, and on a phone-sized screen", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/login`);
+    await page.keyboard.type("qiye"); // the account field has focus on arrival
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("home-title").textContent()).toBe("企业用户工作台");
+    // Nothing wider than the screen: no sideways scrolling on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, "home-qiye-mobile.png"), fullPage: true });
+    await context.close();
+  });
+
   it("a wrong password is refused with a message that does not say which part was wrong", async () => {
     const page = await browser.newPage();
     await login(page, "admin", "not-the-password");
