@@ -30,7 +30,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { key: "company", label: "企业画像", summary: "查看和维护本企业的基本信息、资质和年度指标；修改留痕。", roles: ["ENTERPRISE"] },
   { key: "my-policies", label: "我的政策", summary: "本企业符合的政策和可享金额，免申即享确认收款，申报事项一键申请。", roles: ["ENTERPRISE"] },
-  { key: "companies", label: "网格企业", summary: "负责网格内的企业名录：按网格、行业、规模、资质筛选，导出，查看企业画像。", roles: ["GRID_WORKER"] },
+  { key: "companies", label: "网格企业", summary: "负责网格内的企业名录：按网格、行业、规模、资质筛选，导出，查看企业画像。", roles: ["GRID_WORKER", "ADMIN"] },
   { key: "visits", label: "走访记录", summary: "登记企业走访：时间、人员、情况和企业反映的问题。", roles: ["GRID_WORKER"] },
   { key: "cases", label: "诉求办理", summary: "企业诉求按 受理→立案→派遣→处置→核查→结案 流转，时限倒计时，超期提醒。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "ADMIN"] },
   { key: "policies", label: "政策检索", summary: "检索全部政策，按层级、发文单位、行业、申报方式筛选；企业可只看符合的政策。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] },

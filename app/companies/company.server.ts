@@ -1,6 +1,10 @@
+import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
+import { getGridNode } from "~/grids/grid.server";
+import { divisionsOfSection } from "~/companies/industry-sections";
+import type { CompanyFilters } from "~/companies/filters";
 
 /** One company, if the actor may see it; null otherwise (callers answer 404, not 403). */
 export function getCompany({ actor, id }: { actor: Actor; id: string }) {
@@ -12,4 +16,82 @@ export function getCompany({ actor, id }: { actor: Actor; id: string }) {
 
 export function countCompanies({ actor }: { actor: Actor }) {
   return prisma.company.count({ where: companyWhere(actor) });
+}
+
+/** The query for a filtered list: the actor's scope AND every filter given. */
+export async function companyListWhere(actor: Actor, f: CompanyFilters, now = new Date()): Promise<Prisma.CompanyWhereInput> {
+  const and: Prisma.CompanyWhereInput[] = [companyWhere(actor)];
+  if (f.q) {
+    const q = f.q.trim();
+    and.push({ OR: [{ name: { contains: q } }, { uscc: { startsWith: q.toUpperCase() } }] });
+  }
+  if (f.gridId) {
+    // A grid outside the actor's scope filters to nothing rather than widening the scope.
+    const node = await getGridNode({ actor, id: f.gridId });
+    const path = node?.path ?? "/nowhere/";
+    and.push({ OR: [{ grid: { path: { startsWith: path } } }, { parkGrid: { path: { startsWith: path } } }] });
+  }
+  if (f.industry) {
+    const divisions = /^[A-T]$/.test(f.industry) ? divisionsOfSection(f.industry) : [f.industry];
+    and.push({ OR: divisions.map((d) => ({ industryCode: { startsWith: d } })) });
+  }
+  if (f.size?.length) and.push({ sizeClass: { in: f.size } });
+  if (f.qualification) {
+    and.push({
+      qualifications: {
+        some: { kind: f.qualification, issuedAt: { lte: now }, OR: [{ expiresAt: null }, { expiresAt: { gte: now } }] },
+      },
+    });
+  }
+  if (f.tag) and.push({ tags: { some: { tag: f.tag } } });
+  if (f.noVisitDays) {
+    const since = new Date(now.getTime() - f.noVisitDays * 86_400_000);
+    and.push({ OR: [{ lastVisitAt: null }, { lastVisitAt: { lt: since } }] });
+  }
+  if (f.unplaced) and.push({ gridId: null });
+  return { AND: and };
+}
+
+const ORDER: Record<CompanyFilters["sort"], (dir: "asc" | "desc") => Prisma.CompanyOrderByWithRelationInput[]> = {
+  name: (dir) => [{ name: dir }, { id: "asc" }],
+  registeredAt: (dir) => [{ registeredAt: dir }, { id: "asc" }],
+  lastVisitAt: (dir) => [{ lastVisitAt: dir }, { id: "asc" }],
+  updatedAt: (dir) => [{ updatedAt: dir }, { id: "asc" }],
+};
+
+const LIST_SELECT = {
+  id: true, uscc: true, name: true, industryCode: true, sizeClass: true, registeredAt: true, lastVisitAt: true,
+  contactName: true, contactPhone: true, address: true,
+  grid: { select: { name: true } }, parkGrid: { select: { name: true } },
+  tags: { select: { tag: true } },
+  qualifications: { select: { kind: true, issuedAt: true, expiresAt: true } },
+} satisfies Prisma.CompanySelect;
+
+/** A page of the companies the actor may see, filtered and sorted, with the total for paging. */
+export async function listCompanies({ actor, filters }: { actor: Actor; filters: CompanyFilters }) {
+  const where = await companyListWhere(actor, filters);
+  const [total, rows] = await Promise.all([
+    prisma.company.count({ where }),
+    prisma.company.findMany({
+      where,
+      orderBy: ORDER[filters.sort](filters.order),
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+      select: LIST_SELECT,
+    }),
+  ]);
+  return { total, rows };
+}
+
+/** Every matching company (for export), in the list's order, up to `limit`. */
+export async function exportCompanyRows({ actor, filters, limit }: { actor: Actor; filters: CompanyFilters; limit: number }) {
+  const where = await companyListWhere(actor, filters);
+  const total = await prisma.company.count({ where });
+  const rows = await prisma.company.findMany({
+    where,
+    orderBy: ORDER[filters.sort](filters.order),
+    take: limit,
+    select: { ...LIST_SELECT, legalRep: true, registeredCapital: true, contactEmail: true, businessScope: true },
+  });
+  return { total, rows };
 }

@@ -1,4 +1,5 @@
 import { isValidOn, QUALIFICATION_KINDS, QUALIFICATIONS } from "~/companies/qualifications";
+import { sectionOfDivision } from "~/companies/industry-sections";
 
 /**
  * 事实目录: every company fact an eligibility rule may use, defined once. Profile pages show
@@ -193,16 +194,4 @@ export function computeFacts(source: FactSource, on: Date): Record<string, FactV
     if (v !== undefined) facts[f.key] = v;
   }
   return facts;
-}
-
-/** GB/T 4754-2017 门类 by 2-digit 大类 (ranges from the standard). */
-const SECTION_RANGES: [string, number, number][] = [
-  ["A", 1, 5], ["B", 6, 12], ["C", 13, 43], ["D", 44, 46], ["E", 47, 50], ["F", 51, 52], ["G", 53, 60],
-  ["H", 61, 62], ["I", 63, 65], ["J", 66, 69], ["K", 70, 70], ["L", 71, 72], ["M", 73, 75], ["N", 76, 79],
-  ["O", 80, 82], ["P", 83, 83], ["Q", 84, 85], ["R", 86, 90], ["S", 91, 96], ["T", 97, 97],
-];
-
-export function sectionOfDivision(division: string): string | undefined {
-  const n = Number(division);
-  return SECTION_RANGES.find(([, lo, hi]) => n >= lo && n <= hi)?.[0];
 }

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { gridWhere } from "~/auth/scope.server";
+import { seesWholeCity } from "~/auth/scope";
 
 /** The grid nodes an actor is assigned to, with how much lies beneath each. */
 export async function listAssignedGrids({ actor }: { actor: Actor }) {
@@ -26,4 +27,41 @@ export function getGridNode({ actor, id }: { actor: Actor; id: string }) {
 export async function countGridsByLevel({ actor }: { actor: Actor }) {
   const rows = await prisma.gridNode.groupBy({ by: ["level"], where: gridWhere(actor), _count: { _all: true } });
   return Object.fromEntries(rows.map((r) => [r.level, r._count._all])) as Record<string, number>;
+}
+
+export interface GridOption {
+  value: string;
+  title: string;
+  children?: GridOption[];
+}
+
+/**
+ * The grid nodes an actor can filter by, as a tree: a grid worker's own subtrees (two levels
+ * down), or for city-wide roles the districts, streets and dedicated grids.
+ */
+export async function gridFilterOptions({ actor }: { actor: Actor }): Promise<GridOption[]> {
+  const roots = await prisma.gridNode.findMany({
+    where: seesWholeCity(actor) ? { level: "CITY" } : { assignments: { some: { userId: actor.id } } },
+    select: { id: true, path: true, depth: true },
+  });
+  const nodes = await prisma.gridNode.findMany({
+    where: {
+      AND: [
+        gridWhere(actor),
+        { OR: roots.map((r) => ({ path: { startsWith: r.path }, depth: { lte: r.depth + (seesWholeCity(actor) ? 2 : 3) } })) },
+        seesWholeCity(actor) ? { level: { in: ["CITY", "DISTRICT", "STREET", "DEDICATED"] } } : {},
+      ],
+    },
+    select: { id: true, name: true, parentId: true, sortOrder: true },
+    orderBy: { sortOrder: "asc" },
+  });
+  const byId = new Map(nodes.map((n) => [n.id, { value: n.id, title: n.name } as GridOption]));
+  const top: GridOption[] = [];
+  for (const n of nodes) {
+    const option = byId.get(n.id)!;
+    const parent = n.parentId ? byId.get(n.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(option);
+    else top.push(option);
+  }
+  return top;
 }

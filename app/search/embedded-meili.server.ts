@@ -150,8 +150,10 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
  * as its own settings.
  */
 function meiliEnv(masterKey: string): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MEILI_")));
-  return { ...env, MEILI_MASTER_KEY: masterKey };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("MEILI_")) delete env[key];
+  env.MEILI_MASTER_KEY = masterKey;
+  return env;
 }
 
 async function waitUntilHealthy(host: string, child: ChildProcess, output: string[]): Promise<void> {

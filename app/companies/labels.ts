@@ -1,0 +1,18 @@
+import { QUALIFICATIONS, type QualificationKind } from "~/companies/qualifications";
+
+export const SIZE_LABELS: Record<string, string> = { LARGE: "大型", MEDIUM: "中型", SMALL: "小型", MICRO: "微型" };
+
+export function qualificationLabel(kind: string): string {
+  return QUALIFICATIONS[kind as QualificationKind]?.label ?? kind;
+}
+
+/** "2026-03-01" in China time, for dates shown to users. */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return "—";
+  const d = typeof value === "string" ? new Date(value) : value;
+  return d.toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).replace(/\//g, "-");
+}
+
+export function formatMoney(value: number | null | undefined): string {
+  return value == null ? "—" : `${value.toLocaleString("zh-CN", { maximumFractionDigits: 2 })} 万元`;
+}
