@@ -22,6 +22,8 @@ const schema = z
     PORT: z.coerce.number().int().min(1, "必须是 1–65535 的端口号").max(65535, "必须是 1–65535 的端口号").default(3000),
     COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Uploads, the embedded services' data, generated secrets. */
+    DATA_DIR: z.string().default(".data"),
     // Set by the launcher when it runs the embedded SMTP catcher; enables the caught-mail page.
     MAIL_CATCHER_DIR: z.string().optional(),
   })

@@ -15,14 +15,14 @@ export interface DemoAccount {
   /** Grid codes the account is assigned to (grid workers and park operators). */
   gridCodes?: string[];
   departmentCode?: string;
-  /** Index into DEMO_COMPANIES (seed/demo-companies.ts) of the account's company. */
-  companyIndex?: number;
+  /** Name of the account's company (one of seed/demo-companies.ts). */
+  companyName?: string;
 }
 
 const account = (a: Omit<DemoAccount, "roleLabel">): DemoAccount => ({ ...a, roleLabel: ROLE_LABELS[a.role] });
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  account({ username: "qiye", phone: "13800000001", displayName: "李娜", role: "ENTERPRISE", note: "郑州云帆智能科技有限公司（枫杨街道）", companyIndex: 0 }),
+  account({ username: "qiye", phone: "13800000001", displayName: "李娜", role: "ENTERPRISE", note: "郑州云帆智能科技有限公司（枫杨街道）", companyName: "郑州云帆智能科技有限公司" }),
   account({ username: "wangge", phone: "13800000002", displayName: "王强", role: "GRID_WORKER", note: "网格员，负责高新区枫杨街道", gridCodes: ["410172560"] }),
   account({ username: "yuanqu", phone: "13800000003", displayName: "赵敏", role: "GRID_WORKER", note: "园区运营中心，负责郑州863软件园", gridCodes: ["P410172-01"] }),
   account({ username: "bumen", phone: "13800000004", displayName: "陈刚", role: "DEPT_HANDLER", note: "市人力资源和社会保障局", departmentCode: "HRSS" }),

@@ -27,13 +27,3 @@ export const DEMO_DEPARTMENTS: { code: string; name: string }[] = [
   { code: "TAX", name: "国家税务总局郑州市税务局" },
   { code: "HTZ-ES", name: "郑州高新区企业服务局" },
 ];
-
-/** A handful of companies so every role has something to see; issue 3 adds the generator. */
-export const DEMO_COMPANIES: { name: string; gridCode: string; parkCode?: string; serial: number }[] = [
-  { name: "郑州云帆智能科技有限公司", gridCode: "E410172560001-01", parkCode: "P410172-01", serial: 57935265 },
-  { name: "河南中科芯联电子有限公司", gridCode: "410172560002", parkCode: "P410172-01", serial: 61204418 },
-  { name: "郑州数智通软件股份有限公司", gridCode: "410172560003", serial: 73310052 },
-  { name: "郑州汉威精密传感器有限公司", gridCode: "410172561004", parkCode: "P410172-02", serial: 41877310 },
-  { name: "河南绿源新材料科技有限公司", gridCode: "410172562001", parkCode: "P410172-03", serial: 39015627 },
-  { name: "郑州金水区鑫达商贸有限公司", gridCode: "410105001001", serial: 28810463 },
-];

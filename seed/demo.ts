@@ -4,10 +4,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prisma } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
-import { makeUscc } from "~/companies/uscc";
+import { ImportPipeline } from "~/companies/import/pipeline.server";
+import type { ImportRow } from "~/companies/import/columns";
 import type { GridLevel } from "~/grids/levels";
+import { loadPlacementIndex } from "~/grids/placement.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
-import { DEMO_COMPANIES, DEMO_DEPARTMENTS, DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
+import { demoCompanyRows } from "./demo-companies";
+import { DEMO_DEPARTMENTS, DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
 
 interface Divisions {
   city: { code: string; name: string };
@@ -59,10 +62,11 @@ export async function buildGridRows(): Promise<GridRow[]> {
 }
 
 /**
- * Seeds the demo city once, in one transaction: a crash half-way leaves an empty database and
- * the next start simply seeds again. Returns false when data already exists.
+ * Seeds the demo city once: grids, departments and accounts in one transaction (a crash leaves
+ * an empty database and the next start seeds again), then the companies through the import
+ * pipeline, whose batches are idempotent. Returns false when data already exists.
  */
-export async function seedDemo(): Promise<boolean> {
+export async function seedDemo(options: { registrySize?: number } = {}): Promise<boolean> {
   if ((await prisma.gridNode.count()) > 0) return false;
   const grids = await buildGridRows();
   const gridId = new Map(grids.map((g) => [g.code, g.id]));
@@ -73,27 +77,10 @@ export async function seedDemo(): Promise<boolean> {
       for (let i = 0; i < grids.length; i += 500) await tx.gridNode.createMany({ data: grids.slice(i, i + 500) });
       await tx.department.createMany({ data: DEMO_DEPARTMENTS });
       const departments = new Map((await tx.department.findMany()).map((d) => [d.code, d.id]));
-      const companyIds: string[] = [];
-      for (const c of DEMO_COMPANIES) {
-        const company = await tx.company.create({
-          data: {
-            uscc: makeUscc(c.gridCode.replace(/^E/, "").slice(0, 6), c.serial),
-            name: c.name,
-            gridId: gridId.get(c.gridCode)!,
-            parkGridId: c.parkCode ? gridId.get(c.parkCode)! : null,
-          },
-        });
-        companyIds.push(company.id);
-      }
       for (const a of DEMO_ACCOUNTS) {
         await tx.user.create({
           data: {
-            username: a.username,
-            phone: a.phone,
-            displayName: a.displayName,
-            role: a.role,
-            passwordHash,
-            companyId: a.companyIndex === undefined ? null : companyIds[a.companyIndex],
+            username: a.username, phone: a.phone, displayName: a.displayName, role: a.role, passwordHash,
             departmentId: a.departmentCode ? departments.get(a.departmentCode)! : null,
             grids: a.gridCodes ? { create: a.gridCodes.map((code) => ({ gridId: gridId.get(code)! })) } : undefined,
           },
@@ -102,5 +89,34 @@ export async function seedDemo(): Promise<boolean> {
     },
     { timeout: 120_000 },
   );
+  await seedCompanies(options.registrySize ?? 0);
   return true;
+}
+
+/** The named demo companies (two years of figures) plus `registrySize` generated ones. */
+export async function seedCompanies(registrySize: number): Promise<void> {
+  const admin = await prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
+  const year = new Date().getFullYear() - 1;
+  const placement = await loadPlacementIndex();
+  const run = async (rows: Iterable<ImportRow>, source: string) => {
+    const problems: string[] = [];
+    const pipeline = new ImportPipeline({ actorId: admin.id, placement, source }, (errors) => {
+      problems.push(...errors.map((e) => `第 ${e.row} 行 ${e.column}：${e.message}`));
+    });
+    let n = 1;
+    for (const row of rows) await pipeline.accept(++n, row);
+    await pipeline.flush();
+    if (problems.length) throw new Error(`演示数据有误：\n${problems.slice(0, 10).join("\n")}`);
+  };
+  await run(demoCompanyRows(year), "演示数据");
+  await run(demoCompanyRows(year - 1, true), "演示数据");
+  if (registrySize > 0) {
+    const { generateRegistryRows } = await import("./registry-generator");
+    await run(generateRegistryRows({ count: registrySize, seed: 2026, year }), "演示数据（生成）");
+  }
+  const usccOf = new Map(demoCompanyRows(year).map((r) => [r.企业名称, r.统一社会信用代码!]));
+  for (const a of DEMO_ACCOUNTS.filter((x) => x.companyName)) {
+    const company = await prisma.company.findUniqueOrThrow({ where: { uscc: usccOf.get(a.companyName!)! } });
+    await prisma.user.update({ where: { username: a.username }, data: { companyId: company.id } });
+  }
 }

@@ -83,7 +83,9 @@ export async function applyBatch(
           continue;
         }
         if (indicatorChanged) writeIndicator.add(r.uscc);
-        const latest = r.indicator ?? before.indicators.sort((a, b) => b.year - a.year)[0] ?? null;
+        // Size follows the newest year on file, whether this row brings it or not.
+        const years = [...(r.indicator ? [r.indicator] : []), ...before.indicators].sort((a, b) => b.year - a.year);
+        const latest = years[0] ?? null;
         const sizeClass = sizeOf((values.industryCode as string | null) ?? before.industryCode, latest);
         if (sizeClass !== before.sizeClass) changes.sizeClass = [before.sizeClass, sizeClass];
         await tx.company.update({

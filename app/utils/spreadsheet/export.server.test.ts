@@ -144,8 +144,9 @@ describe("toXlsx", () => {
   });
 
   it("stores formula-like text as text, numbers as numbers and dates as dates", async () => {
+    const bytes = await toXlsx(COLUMNS, ROWS);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(COLUMNS, ROWS));
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const sheet = workbook.worksheets[0];
 
     sheet.eachRow((row) =>

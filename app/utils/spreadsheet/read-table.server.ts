@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, ReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -486,23 +486,62 @@ async function* xlsxRawRows(filePath: string, onBytes: (n: number) => void): Asy
     worksheets: "emit",
     entries: "ignore",
   });
+  const sheets = workbook[Symbol.asyncIterator]();
   let found = false;
+  let finished = false;
+  let current: ExcelJS.stream.xlsx.WorksheetReader | null = null;
   try {
-    for await (const sheet of workbook) {
-      if (!isFirstSheet(workbook, sheet)) continue;
+    // Rows are read inside this loop, which must run to its end: exceljs deletes a sheet's temp
+    // file (it spools sheets stored before the shared strings, as Excel stores them) only when
+    // iteration moves past that sheet.
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const sheet = next.value;
+      if (found || !isFirstSheet(workbook, sheet)) {
+        closeSpooledSheet(sheet);
+        continue;
+      }
       found = true;
-      // Rows must be read inside this loop: leaving it closes the ZIP the sheet streams from.
+      current = sheet;
       for await (const row of sheet) yield rawRowOf(row);
-      break;
     }
+    finished = true;
   } catch (error) {
     if (error instanceof TableFileError) throw error;
     throw new TableFileError("corrupt_xlsx", "XLSX 文件已损坏或格式不受支持，请用 Excel 打开后重新保存再上传", String(error));
   } finally {
+    if (!finished) await releaseSpooledSheets(sheets, current);
     file.destroy();
     counter.destroy();
   }
   if (!found) throw new TableFileError("not_spreadsheet", "文件不是有效的 XLSX 表格（找不到工作表）");
+}
+
+/** A sheet exceljs spooled to a temp file reads from an fs stream; close it when it is skipped. */
+function closeSpooledSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): boolean {
+  const source = (sheet as unknown as { iterator?: unknown }).iterator;
+  if (!(source instanceof ReadStream)) return false;
+  source.destroy();
+  return true;
+}
+
+/**
+ * When reading stops early (row limit, caller stopped), walk the remaining sheets without parsing
+ * them so exceljs deletes their temp files. If the current sheet was not spooled, the ZIP is still
+ * being read: stop instead of inflating the rest of a possibly huge file.
+ */
+async function releaseSpooledSheets(
+  sheets: AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader>,
+  current: ExcelJS.stream.xlsx.WorksheetReader | null,
+): Promise<void> {
+  try {
+    if (!current || !closeSpooledSheet(current)) {
+      await sheets.return(undefined);
+      return;
+    }
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) closeSpooledSheet(next.value);
+  } catch {
+    // Best effort: tmp removes leftovers when the process exits.
+  }
 }
 
 /** The first visible tab: ZIP order (sheet1.xml, …) is creation order, not tab order. */
