@@ -84,7 +84,11 @@ try {
   }
 
   const { seedDemo } = await import("../seed/demo");
-  const seeded = await seedDemo();
+  // A few thousand generated companies make the demo feel real; DEMO_COMPANIES=0 skips them.
+  const seeded = await seedDemo({ registrySize: Number(process.env.DEMO_COMPANIES ?? 3000) });
+  const { resumeImportJobs } = await import("~/companies/import/import-job.server");
+  const resumed = await resumeImportJobs();
+  if (resumed) logger.info({ resumed }, "interrupted imports restarted");
 
   const { createHttpApp } = await import("./server");
   const app = await createHttpApp(root);

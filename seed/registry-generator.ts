@@ -15,7 +15,7 @@ import { QUALIFICATIONS } from "../app/companies/qualifications";
 import { SIZE_RULES, sizeSectorOf, type CompanySize, type SizeSector } from "../app/companies/size";
 import { makeUscc } from "../app/companies/uscc";
 import { shortName } from "../app/grids/placement";
-import { DEMO_COMPANIES, DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
+import { DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
 
 export interface RegistryOptions {
   count: number;
@@ -570,13 +570,14 @@ function qualifications(
     techSme = add(QUALIFICATIONS.TECH_SME.label, issue(y, rng.int(3, 9), rng.int(2, 28)), null, `${y}-12-31`);
   }
   let srdi = false;
-  const srdiFactor = industry.group === "hitech" || industry.group === "mfg" || industry.group === "tech" ? rdFactor : 0;
-  if (sme && size !== "MICRO" && rng.chance(0.05 * (srdiFactor + 0.15) * place * scale * (highTech ? 2 : 1))) {
+  const makesThings = industry.group === "hitech" || industry.group === "mfg" || industry.group === "tech";
+  if (sme && rng.chance(0.05 * ((makesThings ? rdFactor : 0) + 0.1) * place * scale * (highTech ? 2 : 1))) {
+    // 专精特新 builds on 创新型中小企业; a few go on to 国家级“小巨人”.
     const y = lastYear - rng.int(0, 3);
     add(QUALIFICATIONS.INNOVATIVE_SME.label, issue(y - rng.int(0, 1), rng.int(4, 10), rng.int(2, 28)), 3);
     srdi = add(QUALIFICATIONS.SRDI_SME.label, issue(y, rng.int(6, 12), rng.int(2, 28)), 3);
-    if (srdi && size !== "SMALL" || (srdi && rng.chance(0.1))) {
-      if (rng.chance(0.45)) add(QUALIFICATIONS.LITTLE_GIANT.label, issue(lastYear - rng.int(0, 2), rng.int(7, 8), rng.int(2, 28)), 3);
+    if (srdi && rng.chance({ MEDIUM: 0.4, SMALL: 0.1, MICRO: 0.01, LARGE: 0 }[size])) {
+      add(QUALIFICATIONS.LITTLE_GIANT.label, issue(lastYear - rng.int(0, 2), rng.int(7, 8), rng.int(2, 28)), 3);
     }
   } else if (sme && rng.chance(0.012 * (rdFactor + 0.1) * place * scale)) {
     add(QUALIFICATIONS.INNOVATIVE_SME.label, issue(lastYear - rng.int(0, 2), rng.int(4, 10), rng.int(2, 28)), 3);
@@ -693,7 +694,55 @@ function placesUniquely(address: string, street: StreetInfo, target: CommunityIn
   return bestIsTarget;
 }
 
+interface Where {
+  district: DistrictInfo;
+  street: StreetInfo;
+  community: CommunityInfo;
+  park: (typeof DEMO_PARKS)[number] | null;
+  industry: Industry;
+  unplaceable: boolean;
+  inAddress: boolean;
+}
+
+/**
+ * The registered address: district as written + (street) + (community) + road, number, unit.
+ * When the community should be read from the address but no wording names it unambiguously,
+ * the row names the community in its column instead (inAddress comes back false).
+ */
+function buildAddress(rng: Rng, w: World, where: Where): { address: string; inAddress: boolean } {
+  const { district, street, community, park, industry } = where;
+  if (where.unplaceable) {
+    const [a, b] = [rng.pick(w.unplaceableRoads), rng.pick(w.unplaceableRoads)];
+    const city = rng.pick(["郑州市", "郑州市", "河南省郑州市"]);
+    const corner = a !== b && rng.chance(0.3);
+    return { address: corner ? `${city}${a}与${b}交叉口${rng.pick(["东北角", "西南角", "向东200米", "路北"])}` : city + a + premises(rng, industry), inAddress: false };
+  }
+  const prefix = rng.pick(district.addressNames);
+  const site = park ? PARK_SITES[park.code] : undefined;
+  const road = site?.road ?? rng.pick(district.profile.roads);
+  const estate = !park && community.estates.length && rng.chance(0.5) ? rng.pick(community.estates) : "";
+  const spot = park
+    ? `${site?.number ?? rng.int(1, 300)}号${park.name}` + (park.kind === "PARK" ? `${rng.int(1, 18)}号楼${rng.int(1, 12)}${pad2(rng.int(1, 20))}室` : `${rng.int(2, 28)}层${rng.int(1, 20)}号`)
+    : estate ? `${rng.int(1, 300)}号${estate}${rng.int(1, 12)}号楼${rng.int(1, 18)}${pad2(rng.int(1, 4))}室`
+    : premises(rng, industry);
+  const villageGroup = community.village && community.written && !park && rng.chance(0.5) ? `${rng.int(1, 12)}组` : "";
+
+  if (where.inAddress) {
+    const tries = [
+      `${prefix}${street.written}${community.written}${villageGroup || road + spot}`,
+      `${prefix}${street.written}${community.written}${rng.int(1, 200)}号`,
+    ];
+    const found = tries.find((a) => placesUniquely(a, street, community));
+    if (found) return { address: found, inAddress: true };
+  }
+  if (villageGroup) return { address: `${prefix}${street.written}${community.written}${villageGroup}`, inAddress: false };
+  return { address: `${prefix}${rng.chance(0.25) ? street.written : ""}${road}${spot}`, inAddress: false };
+}
+
 /* ───────────────────────── the generator ───────────────────────── */
+
+/** Serials of the named demo companies (seed/demo-companies.ts, which uses app path aliases). */
+export const RESERVED_SERIALS = [57935265, 61204418, 73310052, 41877310, 39015627, 28810463];
 
 /**
  * Serial numbers for 统一社会信用代码: i → (i·M + offset) mod 10⁸ is one-to-one (M is coprime to
@@ -704,7 +753,7 @@ function serials(seed: number): (i: number) => number {
   const M = 7_368_787;
   const offset = Math.floor(mulberry32(seed ^ 0x5bd1e995)() * 1e8);
   const at = (i: number) => (i * M + offset) % 1e8;
-  const reserved = DEMO_COMPANIES.map((c) => c.serial % 1e8);
+  const reserved = RESERVED_SERIALS;
   return (i) => {
     const s = at(i);
     const k = reserved.indexOf(s);
@@ -782,33 +831,9 @@ export function* generateRegistryRows(options: RegistryOptions): Generator<Impor
     const contact = size === "MICRO" && rng.chance(0.5) ? legal : personName(rng, w);
     const domain = brandPinyin + rng.pick([".com.cn", ".com.cn", ".com", ".cn"]);
 
-    // Address: district as written + (street) + (community) + road + number + unit.
-    const prefix = rng.pick(district.addressNames);
-    const site = park ? PARK_SITES[park.code] : undefined;
-    const road = site?.road ?? rng.pick(district.profile.roads);
-    const spot = park
-      ? `${site?.number ?? rng.int(1, 300)}号${park.name}` + (park.kind === "PARK" ? `${rng.int(1, 18)}号楼${rng.int(1, 12)}${pad2(rng.int(1, 20))}室` : `${rng.int(2, 28)}层${rng.int(1, 20)}号`)
-      : premises(rng, industry);
-    const estate = community.estates.length && rng.chance(0.5) ? rng.pick(community.estates) : "";
-    let address: string;
-    if (unplaceable) {
-      const roadA = rng.pick(w.unplaceableRoads);
-      const roadB = rng.pick(w.unplaceableRoads);
-      const city = rng.pick(["郑州市", "郑州市", "河南省郑州市"]);
-      address = roadA !== roadB && rng.chance(0.3) ? `${city}${roadA}与${roadB}交叉口${rng.pick(["东北角", "西南角", "向东200米", "路北"])}` : `${city}${roadA}${premises(rng, industry)}`;
-    } else if (inAddress) {
-      const villageTail = community.village && rng.chance(0.5) ? `${rng.int(1, 12)}组` : `${road}${spot}`;
-      const tries = [`${prefix}${street.written}${community.written}${estate}${villageTail}`, `${prefix}${street.written}${community.written}${rng.int(1, 200)}号`];
-      address = tries.find((a) => placesUniquely(a, street, community)) ?? "";
-      if (!address) {
-        inAddress = false; // nothing unambiguous to write: name the community instead
-        address = `${prefix}${road}${spot}`;
-      }
-    } else if (community.village && community.written && !park && rng.chance(0.5)) {
-      address = `${prefix}${street.written}${community.written}${rng.int(1, 12)}组`;
-    } else {
-      address = `${prefix}${rng.chance(0.25) ? street.written : ""}${estate && !park ? estate + `${rng.int(1, 12)}号楼` : ""}${road}${spot}`;
-    }
+    const located = buildAddress(rng, w, { district, street, community, park, industry, unplaceable, inAddress });
+    inAddress = located.inAddress;
+    const address = located.address;
 
     const row: ImportRow = {
       [C.uscc]: makeUscc(district.code, serialOf(i)),

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
 import { audit } from "~/audit.server";
-import { industryByCode } from "~/companies/industry";
+import { industryPath } from "~/companies/industry";
 import { classifySize } from "~/companies/size";
 
 /** Everything the profile page shows, if the actor may see the company; null otherwise. */
@@ -39,7 +39,7 @@ export async function getCompanyProfileView({ actor, id }: { actor: Actor; id: s
     : null;
   return {
     ...profile,
-    industryName: company.industryCode ? (industryByCode(company.industryCode)?.name ?? null) : null,
+    industryLabel: company.industryCode ? industryPath(company.industryCode).join(" / ") : null,
     sizeReason: size ? `${latest!.year} 年数据：${size.reason}` : null,
   };
 }

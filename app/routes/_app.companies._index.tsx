@@ -6,7 +6,7 @@ import type { SortOrder } from "antd/es/table/interface";
 import { requireSection } from "~/auth/permissions.server";
 import { listCompanies } from "~/companies/company.server";
 import { parseCompanyFilters } from "~/companies/filters";
-import { industryByCode } from "~/companies/industry";
+import { industryLabel } from "~/companies/industry";
 import { formatDate, qualificationLabel, SIZE_LABELS } from "~/companies/labels";
 import { isValidOn } from "~/companies/qualifications";
 import { CompanyFilterBar } from "~/companies/ui/CompanyFilterBar";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       uscc: c.uscc,
       grid: c.grid?.name ?? null,
       park: c.parkGrid?.name ?? null,
-      industry: c.industryCode ? `${c.industryCode} ${industryByCode(c.industryCode)?.name ?? ""}` : null,
+      industry: c.industryCode ? industryLabel(c.industryCode) : null,
       size: c.sizeClass,
       qualifications: c.qualifications.filter((q) => isValidOn(q, now)).map((q) => qualificationLabel(q.kind)),
       tags: c.tags.map((t) => t.tag),

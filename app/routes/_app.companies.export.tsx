@@ -3,7 +3,7 @@ import { requireSection } from "~/auth/permissions.server";
 import { audit } from "~/audit.server";
 import { exportCompanyRows } from "~/companies/company.server";
 import { parseCompanyFilters } from "~/companies/filters";
-import { industryByCode } from "~/companies/industry";
+import { industryLabel } from "~/companies/industry";
 import { formatDate, qualificationLabel, SIZE_LABELS } from "~/companies/labels";
 import { isValidOn } from "~/companies/qualifications";
 import { toCsv, toXlsx } from "~/utils/spreadsheet/export.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     legalRep: c.legalRep,
     grid: c.grid?.name ?? "待分配",
     park: c.parkGrid?.name ?? "",
-    industry: c.industryCode ? `${c.industryCode} ${industryByCode(c.industryCode)?.name ?? ""}` : "",
+    industry: c.industryCode ? industryLabel(c.industryCode) : "",
     size: c.sizeClass ? SIZE_LABELS[c.sizeClass] : "",
     registeredAt: c.registeredAt ? formatDate(c.registeredAt) : "",
     registeredCapital: c.registeredCapital,

@@ -12,7 +12,7 @@ export interface ProfileData {
     indicators: { year: number; revenue: number | null; rdExpense: number | null; taxPaid: number | null; totalAssets: number | null; employees: number | null; insuredStaff: number | null; scienceStaff: number | null; unemploymentInsurancePaid: number | null; insuranceMonthsPaid: number | null; layoffs: number | null; highTechRevenue: number | null }[];
   };
   gridTrail: string[];
-  industryName: string | null;
+  industryLabel: string | null;
   sizeReason: string | null;
 }
 
@@ -26,7 +26,7 @@ export function ProfileFacts({ data }: { data: ProfileData }) {
       <Descriptions.Item label="成立日期">{formatDate(c.registeredAt)}</Descriptions.Item>
       <Descriptions.Item label="注册资本">{formatMoney(c.registeredCapital)}</Descriptions.Item>
       <Descriptions.Item label="登记状态">{c.status === "ACTIVE" ? "存续" : "注销/吊销"}</Descriptions.Item>
-      <Descriptions.Item label="行业" span={2}>{c.industryCode ? `${c.industryCode} ${data.industryName ?? ""}` : "—"}</Descriptions.Item>
+      <Descriptions.Item label="行业" span={2}>{data.industryLabel ?? "—"}</Descriptions.Item>
       <Descriptions.Item label="企业规模" span={2}>
         {c.sizeClass ? SIZE_LABELS[c.sizeClass] : "未划型"}
         {data.sizeReason ? <Typography.Text type="secondary">（{data.sizeReason}）</Typography.Text> : null}

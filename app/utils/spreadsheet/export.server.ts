@@ -89,6 +89,8 @@ export async function toXlsx(
     const added = sheet.addRow(cells.map((cell) => cell.value));
     cells.forEach((cell, i) => {
       if (cell.numFmt) added.getCell(i + 1).numFmt = cell.numFmt;
+      // Without wrapping Excel shows a multi-line address on one line.
+      if (typeof cell.value === "string" && cell.value.includes("\n")) added.getCell(i + 1).alignment = { wrapText: true, vertical: "top" };
       // Sizing on the first rows is enough for a readable sheet and keeps big exports cheap.
       if (rowIndex < 500) widths[i] = Math.max(widths[i], cell.width);
     });
@@ -114,9 +116,11 @@ function xlsxCell(raw: unknown, column: ExportColumn): XlsxCell {
     const only = dateOnly(value, column);
     // Excel dates have no zone: store the Beijing wall-clock time, as the CSV shows it.
     const wallClock = new Date(value.getTime() + BEIJING_OFFSET_MS);
-    return only
-      ? { value: new Date(Date.UTC(wallClock.getUTCFullYear(), wallClock.getUTCMonth(), wallClock.getUTCDate())), numFmt: "yyyy-mm-dd", width: 10 }
-      : { value: new Date(Math.round(wallClock.getTime() / 1000) * 1000), numFmt: "yyyy-mm-dd hh:mm:ss", width: 19 };
+    if (only) {
+      const day = new Date(Date.UTC(wallClock.getUTCFullYear(), wallClock.getUTCMonth(), wallClock.getUTCDate()));
+      return { value: day, numFmt: "yyyy-mm-dd", width: 10 };
+    }
+    return { value: new Date(Math.round(wallClock.getTime() / 1000) * 1000), numFmt: "yyyy-mm-dd hh:mm:ss", width: 19 };
   }
   // XML turns a raw CR into LF on reading anyway; Excel's in-cell line break is LF.
   const text = neutraliseFormula(value).replace(/\r\n?/g, "\n");

@@ -169,11 +169,11 @@ async function* shapeTable(
   let dataRows = 0;
   for await (const item of raw) {
     if (headers === null) {
-      if (item.kind === "problem") throw new TableFileError("header_missing", `第 1 行应为表头：${item.message}`);
-      if (isBlank(item)) continue;
+      if (item.kind === "raw" && isBlank(item)) continue;
       if (item.rowNumber !== 1) {
         throw new TableFileError("header_missing", "第 1 行应为表头，但该行为空（表头上方不要留空行或标题行）");
       }
+      if (item.kind === "problem") throw new TableFileError("header_missing", `第 1 行（表头）无法读取：${item.message}`);
       headers = readHeaders(item.values);
       yield { kind: "header", format, headers: headers.filter((h): h is string => h !== null) };
       continue;
@@ -197,6 +197,8 @@ function isBlank(row: RawRow): boolean {
 function readHeaders(values: string[]): (string | null)[] {
   const headers = values.map((v) => v.trim() || null);
   while (headers.length && headers[headers.length - 1] === null) headers.pop();
+  // A row of formulas that show nothing is not a header either.
+  if (!headers.length) throw new TableFileError("header_missing", "第 1 行应为表头，但该行没有内容");
   const seen = new Map<string, number>();
   headers.forEach((header, column) => {
     if (header === null) return;
@@ -229,7 +231,7 @@ function toRow(headers: (string | null)[], raw: RawRow): TableRow | RowProblem {
 }
 
 /** 0 → A, 25 → Z, 26 → AA: how users find a cell in Excel. */
-export function columnLetter(index: number): string {
+function columnLetter(index: number): string {
   let n = index + 1;
   let letters = "";
   while (n > 0) {
