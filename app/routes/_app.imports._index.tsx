@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  json, redirect, unstable_createFileUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError,
+  json, redirect, unstable_composeUploadHandlers, unstable_createFileUploadHandler, unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData, MaxPartSizeExceededError,
   type NodeOnDiskFile,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -22,10 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireSection(request, "imports");
   let form: FormData;
+  let originalName = "";
+  // Files to disk under a generated name (never the user's); the small text fields in memory.
+  const toDisk = unstable_createFileUploadHandler({ directory: `${importDir()}/incoming`, maxPartSize: MAX_UPLOAD_BYTES, avoidFileConflicts: true });
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createFileUploadHandler({ directory: `${importDir()}/incoming`, maxPartSize: MAX_UPLOAD_BYTES, avoidFileConflicts: true }),
+      unstable_composeUploadHandlers(
+        (part) => {
+          if (part.name !== "file" || !part.filename) return undefined;
+          originalName = part.filename;
+          return toDisk(part);
+        },
+        unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
+      ),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return json({ error: "文件超过 60 MB，请拆分后分批导入。" }, { status: 413 });
@@ -34,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireCsrf(request, form);
   const file = form.get("file") as NodeOnDiskFile | null;
   if (!file || typeof file === "string" || file.size === 0) return json({ error: "请选择要导入的 CSV 或 XLSX 文件。" }, { status: 400 });
-  const job = await createImportJob({ actor, filePath: file.getFilePath(), fileName: file.name });
+  const job = await createImportJob({ actor, filePath: file.getFilePath(), fileName: originalName || file.name });
   return redirect(`/imports/${job.id}`);
 }
 
