@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(
       request,
       unstable_composeUploadHandlers(
-        (part) => {
+        async (part) => {
           if (part.name !== "file" || !part.filename) return undefined;
           originalName = part.filename;
           return toDisk(part);
