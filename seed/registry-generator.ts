@@ -118,7 +118,7 @@ const BRANDS = pairs(`
   顺捷:shunjie 捷通:jietong 迅捷:xunjie 速达:suda 飞跃:feiyue 腾飞:tengfei 腾达:tengda 龙腾:longteng
   兴盛:xingsheng 盛达:shengda 华盛:huasheng 华兴:huaxing 振华:zhenhua 华龙:hualong 金鹰:jinying 鹏程:pengcheng
 `);
-const BRAND_TAILS = pairs("达:da 通:tong 源:yuan 盛:sheng 泰:tai 诚:cheng 瑞:rui 兴:xing 德:de 信:xin 恒:heng 丰:feng 利:li 康:kang 安:an 和:he 宏:hong 佳:jia");
+const BRAND_TAILS = pairs("达:da 通:tong 源:yuan 盛:sheng 泰:tai 诚:cheng 瑞:rui 兴:xing 德:de 信:xin 恒:heng 丰:feng 利:li 康:kang 安:an 和:he 宏:hong 佳:jia 鑫:xin 华:hua 远:yuan 成:cheng 森:sen 博:bo 润:run 昌:chang 隆:long 辰:chen 晟:sheng 宸:chen 骏:jun");
 
 // Common surnames, most frequent first (weights fall with rank); Henan favourites included.
 const SURNAMES = pairs(`
@@ -556,7 +556,7 @@ function qualifications(
   };
 
   let highTech: Held["highTech"] = null;
-  if (rng.chance(0.19 * rdFactor * place * scale)) {
+  if (rng.chance(0.25 * rdFactor * place * scale)) {
     const current = rng.chance(0.85);
     const y = current ? lastYear - rng.int(0, 2) : lastYear - rng.int(4, 5);
     const [m, d] = [rng.int(10, 12), rng.int(2, 28)];
@@ -565,25 +565,25 @@ function qualifications(
     if (add(QUALIFICATIONS.HIGH_TECH.label, issue(y, m, d), 3)) highTech = current ? "current" : "expired";
   }
   let techSme = false;
-  if (sme && rng.chance(highTech ? 0.6 : 0.3 * rdFactor * place * Math.min(scale, 1.5))) {
+  if (sme && rng.chance(highTech ? 0.75 : 0.5 * rdFactor * place * Math.min(scale, 1.5))) {
     const y = rng.chance(0.8) ? lastYear : lastYear - 1;
     techSme = add(QUALIFICATIONS.TECH_SME.label, issue(y, rng.int(3, 9), rng.int(2, 28)), null, `${y}-12-31`);
   }
   let srdi = false;
   const makesThings = industry.group === "hitech" || industry.group === "mfg" || industry.group === "tech";
-  if (sme && rng.chance(0.05 * ((makesThings ? rdFactor : 0) + 0.1) * place * scale * (highTech ? 2 : 1))) {
+  if (sme && rng.chance(0.065 * ((makesThings ? rdFactor : 0) + 0.1) * place * scale * (highTech ? 2 : 1))) {
     // 专精特新 builds on 创新型中小企业; a few go on to 国家级“小巨人”.
     const y = lastYear - rng.int(0, 3);
     add(QUALIFICATIONS.INNOVATIVE_SME.label, issue(y - rng.int(0, 1), rng.int(4, 10), rng.int(2, 28)), 3);
     srdi = add(QUALIFICATIONS.SRDI_SME.label, issue(y, rng.int(6, 12), rng.int(2, 28)), 3);
-    if (srdi && rng.chance({ MEDIUM: 0.4, SMALL: 0.1, MICRO: 0.01, LARGE: 0 }[size])) {
+    if (srdi && rng.chance({ MEDIUM: 0.5, SMALL: 0.16, MICRO: 0.02, LARGE: 0 }[size])) {
       add(QUALIFICATIONS.LITTLE_GIANT.label, issue(lastYear - rng.int(0, 2), rng.int(7, 8), rng.int(2, 28)), 3);
     }
   } else if (sme && rng.chance(0.012 * (rdFactor + 0.1) * place * scale)) {
     add(QUALIFICATIONS.INNOVATIVE_SME.label, issue(lastYear - rng.int(0, 2), rng.int(4, 10), rng.int(2, 28)), 3);
   }
   const young = lastYear - foundedYear <= 10;
-  if (young && size !== "MICRO" && rng.chance(0.09 * (rdFactor + 0.05) * place)) {
+  if (young && size !== "MICRO" && rng.chance(0.24 * (rdFactor + 0.05) * place)) {
     add(QUALIFICATIONS.GAZELLE.label, issue(lastYear - (rng.chance(0.7) ? 0 : 1), rng.int(5, 11), rng.int(2, 28)), 1);
   }
   const floor = industry.sector === "INDUSTRY" ? 2000 : ABOVE_SCALE_FLOOR[industry.sector];
@@ -603,7 +603,7 @@ function tags(rng: Rng, industry: Industry, size: CompanySize, district: string,
     上市后备: (size === "MEDIUM" || size === "LARGE") && industry.rd !== "none" ? 0.2 : held.srdi ? 0.15 : held.highTech ? 0.04 : 0,
     总部企业: { LARGE: 0.25, MEDIUM: 0.05, SMALL: 0, MICRO: 0 }[size],
     外资企业: zone ? 0.04 : 0.015,
-    招商引资: zone ? 0.13 : 0.07,
+    招商引资: zone ? 0.16 : 0.1,
     出口企业: factory ? 0.08 : industry.sector === "WHOLESALE" ? 0.03 : 0,
   };
   return TAGS.filter((t) => rng.chance(p[t])).join("、");
@@ -632,8 +632,8 @@ function email(rng: Rng, person: [string, string], domain: string, size: Company
 function brand(rng: Rng, w: World): [string, string] {
   const [a, ap] = w.brands.pick(rng);
   const r = rng.next();
-  if (r < 0.45) return [a, ap];
-  if (r < 0.65) {
+  if (r < 0.05) return [a, ap];
+  if (r < 0.4) {
     const [t, tp] = rng.pick(BRAND_TAILS);
     return t === a[1] ? [a, ap] : [a + t, ap + tp];
   }
@@ -771,13 +771,14 @@ export function* generateRegistryRows(options: RegistryOptions): Generator<Impor
 
   for (let i = 0; i < count; i++) {
     // Where: 85% name the community, 10% only write it into the address, 5% can't be placed.
+    // (A few in-address rows fall back to naming the community when no wording is unambiguous.)
     const mode = rng.next();
     const unplaceable = mode < 0.05;
-    let inAddress = !unplaceable && mode < 0.15;
+    let inAddress = !unplaceable && mode < 0.167;
     const district = w.districts.pick(rng);
     const industry = district.industries.pick(rng);
     const techy = industry.group === "tech" || industry.group === "hitech";
-    const park = !unplaceable && district.hasParks && rng.chance(techy ? 0.22 : 0.09) ? district.parks.pick(rng) : null;
+    const park = !unplaceable && district.hasParks && rng.chance(techy ? 0.19 : 0.07) ? district.parks.pick(rng) : null;
     const street = park ? district.streetByCode.get(park.parentCode)! : district.streets.pick(rng);
     let community = street.communities.pick(rng);
     if (inAddress && !community.written) {
@@ -823,7 +824,7 @@ export function* generateRegistryRows(options: RegistryOptions): Generator<Impor
     if (f.y === lastYear && year === lastYear) months = Math.min(months, 13 - f.m); // founded this year
     const wage = Math.max(4.2, WAGE[industry.sector] * rng.between(0.8, 1.25));
     const insurancePaid = insured === 0 ? 0 : Math.max(0.01, (insured * wage * 0.01 * months) / 12);
-    const layoffs = insured === 0 || rng.chance(0.8) ? 0 : Math.min(insured, Math.max(1, Math.round(insured * rng.between(0, 0.12))));
+    const layoffs = insured === 0 || !rng.chance(insured < 5 ? 0.04 : 0.2) ? 0 : Math.min(insured, Math.max(1, Math.round(insured * rng.between(0, 0.12))));
 
     // Names and contacts.
     const [brandName, brandPinyin] = brand(rng, w);

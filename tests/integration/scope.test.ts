@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { getCompany, countCompanies } from "~/companies/company.server";
 import { getGridNode, listAssignedGrids } from "~/grids/grid.server";
 import { actorFor } from "../support/actors";
+import { demoCompanyRows } from "../../seed/demo-companies";
 
 const companyNamed = (name: string) => prisma.company.findFirstOrThrow({ where: { name } });
 
@@ -13,6 +14,12 @@ describe("data functions are scoped to the acting user", () => {
     const fengyang = await prisma.gridNode.findUniqueOrThrow({ where: { code: "410172560" }, include: { parent: true } });
     expect(fengyang.name).toBe("枫杨街道");
     expect(fengyang.parent?.name).toBe("郑州高新技术产业开发区");
+  });
+
+  it("places every named demo company in a community or estate grid", async () => {
+    const demo = await prisma.company.findMany({ where: { uscc: { in: demoCompanyRows(2025).map((r) => r.统一社会信用代码!) } }, include: { grid: true } });
+    expect(demo).toHaveLength(6);
+    for (const c of demo) expect(["COMMUNITY", "ESTATE"], c.name).toContain(c.grid?.level);
   });
 
   it("a grid worker sees companies in their street's subtree only", async () => {
