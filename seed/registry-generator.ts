@@ -12,7 +12,8 @@
 import { readFileSync } from "node:fs";
 import { IMPORT_COLUMNS as C, type ImportRow } from "../app/companies/import/columns";
 import { QUALIFICATIONS } from "../app/companies/qualifications";
-import { SIZE_RULES, sizeSectorOf, type CompanySize, type SizeSector } from "../app/companies/size";
+// Types only: size.ts reaches the industry tables through the "~" alias, which plain runs lack.
+import type { CompanySize, SizeSector } from "../app/companies/size";
 import { makeUscc } from "../app/companies/uscc";
 import { shortName } from "../app/grids/placement";
 import { DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
@@ -385,11 +386,7 @@ let world: World | null = null;
 function loadWorld(): World {
   if (world) return world;
   const divisions: Divisions = JSON.parse(readFileSync(new URL("./divisions/zhengzhou.json", import.meta.url), "utf8"));
-  const industries = INDUSTRIES.map((i) => {
-    const sector = sizeSectorOf(i.code);
-    if (!sector) throw new Error(`行业代码 ${i.code} 没有划型行业`);
-    return { ...i, sector };
-  });
+  const industries = INDUSTRIES.map((i) => ({ ...i, sector: sizeSectorOfCode(i.code) }));
   const estatesOf = new Map<string, string[]>();
   for (const e of DEMO_ESTATES) estatesOf.set(e.parentCode, [...(estatesOf.get(e.parentCode) ?? []), e.name]);
 
@@ -457,6 +454,52 @@ const ymd = (y: number, m: number, d: number) => `${y}-${pad2(m)}-${pad2(d)}`;
 const money = (v: number) => (Math.floor(v * 100) / 100).toFixed(2);
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
+/**
+ * 工信部联企业〔2011〕300号 article 4, per sector: figures used, small floor, medium floor, and
+ * the SME ceiling (the same table as app/companies/size.ts; the test checks the two agree).
+ */
+type Figure = "employees" | "revenue" | "totalAssets";
+const band = (figures: Figure[], small: number[], medium: number[], ceiling: number[]) => ({ figures, small, medium, ceiling });
+export const SIZE_THRESHOLDS: Record<SizeSector, ReturnType<typeof band>> = {
+  AGRICULTURE: band(["revenue"], [50], [500], [20000]),
+  INDUSTRY: band(["employees", "revenue"], [20, 300], [300, 2000], [1000, 40000]),
+  CONSTRUCTION: band(["revenue", "totalAssets"], [300, 300], [6000, 5000], [80000, 80000]),
+  WHOLESALE: band(["employees", "revenue"], [5, 1000], [20, 5000], [200, 40000]),
+  RETAIL: band(["employees", "revenue"], [10, 100], [50, 500], [300, 20000]),
+  TRANSPORT: band(["employees", "revenue"], [20, 200], [300, 3000], [1000, 30000]),
+  WAREHOUSING: band(["employees", "revenue"], [20, 100], [100, 1000], [200, 30000]),
+  POSTAL: band(["employees", "revenue"], [20, 100], [300, 2000], [1000, 30000]),
+  ACCOMMODATION: band(["employees", "revenue"], [10, 100], [100, 2000], [300, 10000]),
+  CATERING: band(["employees", "revenue"], [10, 100], [100, 2000], [300, 10000]),
+  INFO_TRANSMISSION: band(["employees", "revenue"], [10, 100], [100, 1000], [2000, 100000]),
+  SOFTWARE_IT: band(["employees", "revenue"], [10, 50], [100, 1000], [300, 10000]),
+  REAL_ESTATE_DEVELOPMENT: band(["revenue", "totalAssets"], [100, 2000], [1000, 5000], [200000, 10000]),
+  PROPERTY_MANAGEMENT: band(["employees", "revenue"], [100, 500], [300, 1000], [1000, 5000]),
+  LEASING_BUSINESS: band(["employees", "totalAssets"], [10, 100], [100, 8000], [300, 120000]),
+  OTHER: band(["employees"], [10], [100], [300]),
+};
+
+/** The size-rule sector of a 小类 code (GB/T 4754-2017 大类 ranges), for the codes above. */
+export function sizeSectorOfCode(code: string): SizeSector {
+  const division = Number(code.slice(0, 2));
+  if (division <= 5) return "AGRICULTURE";
+  if (division <= 46) return "INDUSTRY";
+  if (division <= 50) return "CONSTRUCTION";
+  if (division === 51) return "WHOLESALE";
+  if (division === 52) return "RETAIL";
+  if (division <= 58) return "TRANSPORT";
+  if (division === 59) return code.startsWith("591") ? "TRANSPORT" : "WAREHOUSING";
+  if (division === 60) return "POSTAL";
+  if (division === 61) return "ACCOMMODATION";
+  if (division === 62) return "CATERING";
+  if (division <= 64) return "INFO_TRANSMISSION";
+  if (division === 65) return "SOFTWARE_IT";
+  if (code === "7010") return "REAL_ESTATE_DEVELOPMENT";
+  if (code === "7020") return "PROPERTY_MANAGEMENT";
+  if (division === 71 || division === 72) return "LEASING_BUSINESS";
+  return "OTHER";
+}
+
 const SIZE_SHARES: [CompanySize, number][] = [["MICRO", 0.8], ["SMALL", 0.15], ["MEDIUM", 0.04], ["LARGE", 0.01]];
 
 /** Revenue per employee (万元/人·年) and assets per revenue, for the figures a sector's rule doesn't fix. */
@@ -496,7 +539,7 @@ interface Figures {
 
 /** Figures that put the company in the intended size class for its sector (300号 thresholds). */
 function sizeFigures(rng: Rng, industry: Industry, size: CompanySize): Figures {
-  const rule = SIZE_RULES[industry.sector];
+  const rule = SIZE_THRESHOLDS[industry.sector];
   const p0 = rng.next(); // one position in the band for all figures, so they move together
   const banded: Partial<Figures> = {};
   rule.figures.forEach((figure, i) => {

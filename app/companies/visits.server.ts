@@ -35,3 +35,19 @@ export async function recordVisit({ actor, companyId, input }: { actor: Actor; c
     return visit;
   });
 }
+
+/** Visits to companies the actor may see, newest first, a page at a time. */
+export async function listVisits({ actor, page, pageSize = 20, onlyMine }: { actor: Actor; page: number; pageSize?: number; onlyMine: boolean }) {
+  const where = { AND: [{ company: companyWhere(actor) }, onlyMine ? { visitorId: actor.id } : {}] };
+  const [total, rows] = await Promise.all([
+    prisma.visit.count({ where }),
+    prisma.visit.findMany({
+      where,
+      orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { company: { select: { id: true, name: true } }, visitor: { select: { displayName: true } } },
+    }),
+  ]);
+  return { total, rows };
+}

@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Alert, Breadcrumb, Button, Card, DatePicker, Empty, Input, List, Tabs, Typography } from "antd";
+import { Alert, Breadcrumb, Button, Card, DatePicker, Empty, Input, List, Space, Tabs, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { requireCsrf } from "~/auth/csrf.server";
 import { notFound, requireSection } from "~/auth/permissions.server";
 import { companyHistory, getCompanyProfileView } from "~/companies/profile.server";
 import { recordVisit, VisitForm } from "~/companies/visits.server";
+import { GridEditError, reassignCompany, ReassignForm } from "~/grids/grid-admin.server";
 import { formatDate } from "~/companies/labels";
 import { HistoryTimeline, IndicatorTable, ProfileFacts, QualificationTable } from "~/companies/ui/CompanyProfile";
 import { FieldError } from "~/ui/FieldError";
@@ -20,26 +21,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id!;
   const [profile, history] = await Promise.all([getCompanyProfileView({ actor, id }), companyHistory({ actor, id })]);
   if (!profile || !history) throw notFound();
-  return json({ profile, history, canVisit: actor.role === "GRID_WORKER" });
+  return json({ profile, history, canVisit: actor.role === "GRID_WORKER", canReassign: actor.role === "ADMIN" });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireSection(request, "companies");
   const formData = await request.formData();
   await requireCsrf(request, formData);
+  if (formData.get("intent") === "reassign") {
+    const parsed = ReassignForm.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ ok: false as const, intent: "reassign", errors: parsed.error.flatten().fieldErrors }, { status: 400 });
+    try {
+      await reassignCompany({ actor, companyId: params.id!, input: parsed.data });
+    } catch (error) {
+      if (error instanceof GridEditError) return json({ ok: false as const, intent: "reassign", errors: { targetCode: [error.message] } as Record<string, string[]> }, { status: 400 });
+      throw error;
+    }
+    return json({ ok: true as const, intent: "reassign", errors: {} as Record<string, string[]> });
+  }
   const parsed = VisitForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return json({ ok: false as const, errors: parsed.error.flatten().fieldErrors }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, intent: "visit", errors: parsed.error.flatten().fieldErrors }, { status: 400 });
   await recordVisit({ actor, companyId: params.id!, input: parsed.data });
-  return json({ ok: true as const, errors: {} as Record<string, string[]> });
+  return json({ ok: true as const, intent: "visit", errors: {} as Record<string, string[]> });
 }
 
 export default function CompanyDetail() {
-  const { profile, history, canVisit } = useLoaderData<typeof loader>();
+  const { profile, history, canVisit, canReassign } = useLoaderData<typeof loader>();
   const c = profile.company;
   return (
     <Card>
       <Breadcrumb items={[{ title: <Link to="/companies">网格企业</Link> }, { title: c.name }]} style={{ marginBottom: 8 }} />
       <Typography.Title level={3}>{c.name}</Typography.Title>
+      {canReassign ? <Reassign unplaced={!c.grid} /> : null}
       <Tabs
         items={[
           { key: "profile", label: "企业画像", children: <ProfileFacts data={profile} /> },
@@ -53,13 +66,41 @@ export default function CompanyDetail() {
   );
 }
 
+/** Admin only: move the company to another grid, with a reason that goes into its history. */
+function Reassign({ unplaced }: { unplaced: boolean }) {
+  const data = useActionData<typeof action>();
+  const result = data?.intent === "reassign" ? data : undefined;
+  const errors: Record<string, string[] | undefined> = result?.errors ?? {};
+  return (
+    <Card size="small" title={unplaced ? "该企业尚未分配网格" : "调整所属网格"} style={{ marginBottom: 16, borderColor: unplaced ? "#faad14" : undefined }}>
+      {result?.ok ? <Alert type="success" showIcon message="已调整，记录见“变更记录”。" style={{ marginBottom: 12 }} /> : null}
+      <Form method="post">
+        <AuthenticityTokenInput name="csrf" />
+        <input type="hidden" name="intent" value="reassign" />
+        <Space wrap align="start">
+          <div>
+            <Input name="targetCode" placeholder="目标网格编码，如 410172560001" aria-label="目标网格编码" status={errors.targetCode ? "error" : undefined} style={{ width: 260 }} />
+            <FieldError id="targetCode-error" messages={errors.targetCode} />
+          </div>
+          <div>
+            <Input name="reason" placeholder="调整原因，如 企业搬迁" aria-label="调整原因" status={errors.reason ? "error" : undefined} style={{ width: 260 }} />
+            <FieldError id="reason-error" messages={errors.reason} />
+          </div>
+          <Button htmlType="submit">调整</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
 type VisitRow = { id: string; visitedOn: string; notes: string; problems: string | null; visitor: { displayName: string } };
 
 function Visits({ visits, canVisit }: { visits: VisitRow[]; canVisit: boolean }) {
-  const result = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
+  const result = data?.intent === "visit" ? data : undefined;
   const busy = useNavigation().state === "submitting";
   const [date, setDate] = useState(dayjs());
-  const errors = result?.errors ?? {};
+  const errors: Record<string, string[] | undefined> = result?.errors ?? {};
   return (
     <>
       {canVisit ? (
