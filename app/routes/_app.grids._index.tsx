@@ -11,6 +11,7 @@ import {
   AddGridForm, addGridNode, getGridDetail, GridEditError, listGridChildren, mergeGridNodes, moveGridNode, renameGridNode,
 } from "~/grids/grid-admin.server";
 import { GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
+import { describeGridChange } from "~/grids/history";
 import { GridTree } from "~/grids/ui/GridTree";
 import { FormSelect } from "~/ui/FormSelect";
 
@@ -170,7 +171,7 @@ function NodePanel({ detail }: { detail: Detail }) {
         locale={{ emptyText: "暂无变更记录" }}
         renderItem={(h) => (
           <List.Item>
-            {new Date(h.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}　{h.action}　{h.detail}
+            {new Date(h.at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}　{describeGridChange(h.action, h.detail)}
           </List.Item>
         )}
       />
