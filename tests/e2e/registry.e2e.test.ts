@@ -112,6 +112,39 @@ describe("enterprise staff: their own profile", () => {
   });
 });
 
+describe("admin: the grid tree", () => {
+  it("browses the tree, adds a park, renames it and merges it with confirmation", async () => {
+    const page = await loginAs(browser, app.url, "admin");
+    await page.goto(`${app.url}/grids`);
+    const treeNode = (name: string) => page.locator(".ant-tree-treenode", { has: page.getByTitle(name, { exact: true }) });
+    await treeNode("郑州高新技术产业开发区").locator(".ant-tree-switcher").click();
+    await page.getByTitle("枫杨街道", { exact: false }).first().click();
+    await page.waitForURL(/node=/);
+    await expect.poll(() => page.locator(".ant-descriptions-title").textContent()).toBe("枫杨街道");
+
+    await page.getByLabel("新网格名称").fill("枫杨智慧产业园");
+    await page.getByRole("button", { name: /新增下级/ }).click();
+    await expect.poll(() => page.locator(".ant-descriptions-title").textContent()).toBe("枫杨智慧产业园");
+    await page.getByLabel("新名称").fill("枫杨智慧产业园一期");
+    await page.getByRole("button", { name: /改\s*名/ }).click();
+    await expect.poll(() => page.locator(".ant-descriptions-title").textContent()).toBe("枫杨智慧产业园一期");
+
+    await page.getByLabel("合并到的网格编码").fill("P410172-01");
+    await page.getByRole("button", { name: /合并到/ }).click();
+    await page.getByRole("button", { name: "确认合并" }).click();
+    await expect.poll(() => page.locator(".ant-descriptions-title").textContent()).toBe("郑州863软件园");
+    await expect.poll(() => page.getByText(/“枫杨智慧产业园一期”并入“郑州863软件园”/).count()).toBe(1);
+    await page.screenshot({ path: shot("grid-admin"), fullPage: true });
+
+    // Merging across levels is refused with a message, nothing changes.
+    await page.getByLabel("合并到的网格编码").fill("410172560");
+    await page.getByRole("button", { name: /合并到/ }).click();
+    await page.getByRole("button", { name: "确认合并" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("只能合并同一级别的网格");
+    await page.context().close();
+  });
+});
+
 describe("admin: bulk import", () => {
   it("imports the good rows of a file with bad ones and lists every problem", async () => {
     const csv = [
