@@ -5,7 +5,9 @@ import { QUALIFICATIONS } from "../app/companies/qualifications";
 import { checkUscc, makeUscc } from "../app/companies/uscc";
 import { PlacementIndex, type PlacementNode } from "../app/grids/placement";
 import { DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
-import { generateRegistryRows, INDUSTRIES, RESERVED_SERIALS, SIZE_THRESHOLDS, sizeSectorOfCode } from "./registry-generator";
+import { generateRegistryRows, RESERVED_SERIALS } from "./registry-generator";
+import { INDUSTRIES } from "./registry-vocabulary";
+import { classifySize } from "../app/companies/size";
 
 interface Divisions {
   districts: { code: string; name: string; streets: { code: string; name: string; communities: [string, string][] }[] }[];
@@ -20,14 +22,6 @@ beforeAll(() => {
 
 const cell = (row: ImportRow, header: string) => row[header as keyof ImportRow] ?? "";
 const share = (predicate: (r: ImportRow) => boolean) => rows.filter(predicate).length / rows.length;
-
-/** Size per the thresholds, independent of how the generator picked its figures. */
-function sizeOf(row: ImportRow): string {
-  const rule = SIZE_THRESHOLDS[sizeSectorOfCode(cell(row, C.industryCode))];
-  const value = { employees: Number(cell(row, C.employees)), revenue: Number(cell(row, C.revenue)), totalAssets: Number(cell(row, C.totalAssets)) };
-  const atLeast = (limits: number[]) => rule.figures.every((f, i) => value[f] >= limits[i]);
-  return atLeast(rule.ceiling) ? "LARGE" : atLeast(rule.medium) ? "MEDIUM" : atLeast(rule.small) ? "SMALL" : "MICRO";
-}
 
 describe("registry generator", () => {
   it("is deterministic for a seed and differs between seeds", () => {
@@ -96,17 +90,9 @@ describe("registry generator", () => {
     }
   });
 
-  it("mixes sizes roughly 80 / 15 / 4 / 1 per the 300号 thresholds", async () => {
-    // The app's classifier when its "~" imports resolve (the project's vitest config), else the table.
-    const size = await import("../app/companies/size").catch(() => null);
-    if (size) {
-      for (const i of INDUSTRIES) expect(size.sizeSectorOf(i.code), i.code).toBe(sizeSectorOfCode(i.code));
-      expect(size.SIZE_RULES).toMatchObject(SIZE_THRESHOLDS);
-    }
+  it("mixes sizes roughly 80 / 15 / 4 / 1 per the 300号 thresholds", () => {
     const classify = (r: ImportRow) =>
-      size
-        ? size.classifySize({ industryCode: cell(r, C.industryCode), employees: Number(cell(r, C.employees)), revenue: Number(cell(r, C.revenue)), totalAssets: Number(cell(r, C.totalAssets)) }).size
-        : sizeOf(r);
+      classifySize({ industryCode: cell(r, C.industryCode), employees: Number(cell(r, C.employees)), revenue: Number(cell(r, C.revenue)), totalAssets: Number(cell(r, C.totalAssets)) }).size;
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(String(classify(r)), (counts.get(String(classify(r))) ?? 0) + 1);
     const micro = (counts.get("MICRO") ?? 0) / N;
