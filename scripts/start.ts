@@ -3,7 +3,6 @@
 import fs from "node:fs/promises";
 import type { Server } from "node:http";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,26 +12,14 @@ const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const { ConfigError, parseConfig } = await import("~/config.server");
 const { logger } = await import("~/utils/logger.server");
 const { isPortFree } = await import("~/utils/ports.server");
+const { ensureSessionSecret } = await import("./local-secrets");
 
 function die(message: string): never {
   console.error(`\n\x1b[31m${message}\x1b[0m\n`);
   process.exit(1);
 }
 
-/** A session secret generated once and kept in the data folder, unless SESSION_SECRET is set. */
-async function ensureSessionSecret() {
-  if (process.env.SESSION_SECRET) return;
-  const file = path.join(dataDir, "session-secret");
-  let secret = (await fs.readFile(file, "utf8").catch(() => "")).trim();
-  if (secret.length < 32) {
-    secret = randomBytes(32).toString("hex");
-    await fs.mkdir(dataDir, { recursive: true });
-    await fs.writeFile(file, secret, { mode: 0o600 });
-  }
-  process.env.SESSION_SECRET = secret;
-}
-
-await ensureSessionSecret();
+await ensureSessionSecret(dataDir);
 let settings;
 try {
   settings = parseConfig(process.env);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { config } from "~/config.server";
 import { prisma } from "~/db.server";
-import { isRole } from "~/auth/roles";
+import { ACTOR_INCLUDE, toActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/actor";
 
 const SESSION_HOURS = 12;
@@ -48,20 +48,10 @@ export async function getActor(request: Request): Promise<Actor | null> {
   if (!id) return null;
   const session = await prisma.session.findUnique({
     where: { id },
-    include: { user: { include: { grids: { include: { grid: { select: { id: true, path: true } } } } } } },
+    include: { user: { include: ACTOR_INCLUDE } },
   });
   if (!session || session.expiresAt < new Date() || session.user.disabled) return null;
-  const { user } = session;
-  if (!isRole(user.role)) return null;
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    companyId: user.companyId,
-    departmentId: user.departmentId,
-    gridPaths: user.grids.map((g) => g.grid.path),
-  };
+  return toActor(session.user);
 }
 
 /** Ends the session server-side and returns the Set-Cookie header that clears the cookie. */

@@ -25,12 +25,18 @@ export function importDir(): string {
 
 /** Registers an uploaded file as a job and starts it in the background. */
 export async function createImportJob({ actor, filePath, fileName }: { actor: Actor; filePath: string; fileName: string }) {
+  const job = await registerImportFile({ actor, filePath, fileName, keepSource: false });
+  enqueue(job.id);
+  return job;
+}
+
+/** Makes a job for a file (moved, or copied with keepSource) without starting it: for the CLI. */
+export async function registerImportFile({ actor, filePath, fileName, keepSource }: { actor: Actor; filePath: string; fileName: string; keepSource: boolean }) {
   requireAdmin(actor);
   const job = await prisma.importJob.create({ data: { fileName: fileName.slice(0, 200), createdById: actor.id } });
   await fs.mkdir(importDir(), { recursive: true });
-  await fs.rename(filePath, jobFile(job.id));
+  await (keepSource ? fs.copyFile(filePath, jobFile(job.id)) : fs.rename(filePath, jobFile(job.id)));
   await audit({ actorId: actor.id, action: "import.create", entityType: "ImportJob", entityId: job.id, detail: { fileName } });
-  enqueue(job.id);
   return job;
 }
 
