@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { classifySize } from "~/companies/size";
+import { insertRows } from "~/utils/bulk-insert.server";
 import type { PlacementIndex } from "~/grids/placement";
 import type { CompanyRecord } from "./validate";
 
@@ -42,6 +43,7 @@ export async function applyBatch(
       );
       const audits: { actorId: string; action: string; entityType: string; entityId: string; detail: string }[] = [];
       const newCompanies: Prisma.CompanyCreateManyInput[] = [];
+      const now = new Date();
       const ids = new Map<string, string>();
       const writeIndicator = new Set<string>();
 
@@ -57,9 +59,10 @@ export async function applyBatch(
         if (!before) {
           const id = randomUUID();
           ids.set(r.uscc, id);
+          // Every column, in one order: rows of a multi-row INSERT must have the same keys.
           newCompanies.push({
             id, uscc: r.uscc, ...(values as object), gridId: place.gridId, parkGridId: place.parkGridId,
-            sizeClass: sizeOf(r.industryCode, r.indicator),
+            sizeClass: sizeOf(r.industryCode, r.indicator), status: "ACTIVE", lastVisitAt: null, createdAt: now, updatedAt: now,
           } as Prisma.CompanyCreateManyInput);
           if (r.indicator) writeIndicator.add(r.uscc);
           audits.push({ actorId: context.actorId, action: "company.create", entityType: "Company", entityId: id, detail: JSON.stringify({ source: context.source, placement: place.how }) });
@@ -104,12 +107,12 @@ export async function applyBatch(
         result.updated++;
       }
 
-      if (newCompanies.length) await tx.company.createMany({ data: newCompanies });
+      await insertRows(tx, "Company", newCompanies as Record<string, unknown>[]);
       const withIndicator = records.filter((r) => writeIndicator.has(r.uscc));
       for (const year of new Set(withIndicator.map((r) => r.indicator!.year))) {
         const ofYear = withIndicator.filter((r) => r.indicator!.year === year);
         await tx.companyIndicator.deleteMany({ where: { year, companyId: { in: ofYear.map((r) => ids.get(r.uscc)!) } } });
-        await tx.companyIndicator.createMany({ data: ofYear.map((r) => ({ ...r.indicator!, companyId: ids.get(r.uscc)! })) });
+        await insertRows(tx, "CompanyIndicator", ofYear.map((r) => ({ ...r.indicator!, companyId: ids.get(r.uscc)! })));
       }
       const quals = records.flatMap((r) => {
         const had = existing.get(r.uscc)?.qualifications ?? [];
@@ -117,7 +120,7 @@ export async function applyBatch(
           .filter((q) => !had.some((b) => b.kind === q.kind && same(b.issuedAt, q.issuedAt)))
           .map((q) => ({ ...q, companyId: ids.get(r.uscc)! }));
       });
-      if (quals.length) await tx.companyQualification.createMany({ data: quals });
+      await insertRows(tx, "CompanyQualification", quals.map((q) => ({ id: randomUUID(), companyId: q.companyId, kind: q.kind, certificateNo: null, issuedAt: q.issuedAt, expiresAt: q.expiresAt, createdAt: now })));
       // A re-import may correct the expiry of a qualification it listed before.
       for (const r of records) {
         for (const b of existing.get(r.uscc)?.qualifications ?? []) {
@@ -131,8 +134,8 @@ export async function applyBatch(
         const had = existing.get(r.uscc)?.tags ?? [];
         return r.tags.filter((t) => !had.some((b) => b.tag === t)).map((tag) => ({ companyId: ids.get(r.uscc)!, tag }));
       });
-      if (tags.length) await tx.companyTag.createMany({ data: tags });
-      if (audits.length) await tx.auditLog.createMany({ data: audits });
+      await insertRows(tx, "CompanyTag", tags);
+      await insertRows(tx, "AuditLog", audits.map((a) => ({ ...a, at: now, ip: null })));
     },
     { timeout: 120_000 },
   );

@@ -1,0 +1,48 @@
+/** Small helpers for benchmarks that measure through the real HTTP routes. */
+
+/** Logs in like a browser (CSRF token and cookie from the login page) and returns the cookies. */
+export async function login(baseUrl: string, username: string, password: string): Promise<string> {
+  const page = await fetch(`${baseUrl}/login`);
+  const token = (await page.text()).match(/name="csrf" value="([^"]+)"/)?.[1];
+  const csrfCookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (!token) throw new Error("login page has no CSRF token");
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Cookie: csrfCookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ identifier: username, password, csrf: token }),
+  });
+  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("qq_session="));
+  if (response.status !== 302 || !session) throw new Error(`login as ${username} failed: ${response.status}`);
+  return `${csrfCookie}; ${session}`;
+}
+
+export interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** Requests the URLs one after another (after a warm-up) and returns latency percentiles in ms. */
+export async function timeRequests(urls: string[], cookie: string, warmup = 10): Promise<Timing> {
+  for (const url of urls.slice(0, warmup)) await (await fetch(url, { headers: { Cookie: cookie } })).arrayBuffer();
+  const times: number[] = [];
+  for (const url of urls) {
+    const started = performance.now();
+    const response = await fetch(url, { headers: { Cookie: cookie } });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { n: times.length, p50: at(0.5), p95: at(0.95), max: times[times.length - 1] };
+}
+
+/** One line of a results table: measured beside the target, and target ÷ measured. */
+export function row(name: string, measured: number, target: number, unit: string): string {
+  const ratio = target / measured;
+  const verdict = ratio >= 1 ? "达标" : "未达标";
+  return `${name.padEnd(28)} ${measured.toFixed(1).padStart(9)} ${unit.padEnd(3)} 目标 ≤ ${String(target).padStart(4)} ${unit.padEnd(3)} 比值 ${ratio.toFixed(2).padStart(6)}×  ${verdict}`;
+}

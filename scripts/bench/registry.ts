@@ -1,0 +1,98 @@
+// npm run bench:registry [-- --count 120000 --requests 200 --keep]
+//
+// Builds the registry at full size on this machine and measures what issue 3 names:
+//   import of 120,000 companies ≤ 60 s; a grid worker's filtered, paginated list p95 ≤ 50 ms and
+//   the profile page p95 ≤ 50 ms, both through the HTTP routes of the running portal.
+// Prints figures beside their targets; asserts nothing (timings on shared machines vary).
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "~/utils/ports.server";
+import { login, row, timeRequests, type Timing } from "./http";
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "120000" },
+    requests: { type: "string", default: "200" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const COUNT = Number(values.count);
+const REQUESTS = Number(values.requests);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-registry-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+process.env.DATA_DIR = dir;
+process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
+process.env.LOG_LEVEL = "warn";
+
+const { migrateDatabase } = await import("../db/migrate");
+const { seedDemo } = await import("../../seed/demo");
+const { writeRegistryCsv } = await import("../../seed/registry-csv");
+const { prisma } = await import("~/db.server");
+const { actorFor } = await import("~/auth/actor.server");
+const { registerImportFile, runImportJob } = await import("~/companies/import/import-job.server");
+const { DEMO_PASSWORD } = await import("../../seed/demo-accounts");
+
+console.log(`基准测试数据目录：${dir}`);
+await migrateDatabase(process.env.DATABASE_URL);
+await seedDemo();
+
+const csv = path.join(dir, "registry.csv");
+let t = performance.now();
+const { bytes } = await writeRegistryCsv({ out: csv, count: COUNT, seed: 2026, year: new Date().getFullYear() - 1 });
+console.log(`生成 ${COUNT} 家企业的导入文件：${(bytes / 1024 / 1024).toFixed(1)} MB，${((performance.now() - t) / 1000).toFixed(1)} 秒（不计入导入时间）`);
+
+const admin = await actorFor("admin");
+const job = await registerImportFile({ actor: admin, filePath: csv, fileName: "registry.csv", keepSource: true });
+t = performance.now();
+await runImportJob(job.id);
+const importSeconds = (performance.now() - t) / 1000;
+const done = await prisma.importJob.findUniqueOrThrow({ where: { id: job.id } });
+console.log(`导入结果：${done.message}`);
+const companyIds = (await prisma.company.findMany({ where: { grid: { path: { startsWith: (await actorFor("wangge")).gridPaths[0] } } }, select: { id: true } })).map((c) => c.id);
+await prisma.$disconnect();
+
+// The portal as `npm start` runs it, on this database.
+const port = await freePort();
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  let out = "";
+  server.stdout!.on("data", (d) => {
+    out += d;
+    if (out.includes("亲清网格已启动")) resolve();
+  });
+  server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
+});
+const base = `http://localhost:${port}`;
+
+try {
+  const worker = await login(base, "wangge", DEMO_PASSWORD);
+  const cityAdmin = await login(base, "admin", DEMO_PASSWORD);
+  const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
+  const filters = ["", "size=MICRO", "noVisitDays=90", "industry=I", "q=科技", "size=SMALL&size=MEDIUM", "qualification=HIGH_TECH", "sort=lastVisitAt&order=desc", "tag=招商引资"];
+  const listUrls = (n: number, extra = "") => Array.from({ length: n }, (_, i) => `${base}/companies?${pick(filters, i)}&page=${1 + (i % 5)}${extra}`);
+  const results: [string, Timing][] = [
+    ["网格员企业列表（筛选+分页）", await timeRequests(listUrls(REQUESTS), worker)],
+    ["企业画像页（网格员）", await timeRequests(Array.from({ length: REQUESTS }, (_, i) => `${base}/companies/${pick(companyIds, i)}`), worker)],
+    ["全市企业列表（管理员）", await timeRequests(listUrls(REQUESTS, "&pageSize=50"), cityAdmin)],
+    ["网格员列表数据（仅 loader）", await timeRequests(listUrls(REQUESTS, "&_data=routes%2F_app.companies._index"), worker)],
+  ];
+
+  console.log(`\n亲清网格 · 企业名录基准（${COUNT.toLocaleString()} 家企业，${os.cpus().length} 核，每项 ${REQUESTS} 次顺序请求）`);
+  console.log(`网格员“王强”负责枫杨街道，辖内 ${companyIds.length.toLocaleString()} 家企业\n`);
+  console.log(row(`导入 ${COUNT.toLocaleString()} 家企业`, importSeconds, 60, "秒"));
+  for (const [name, timing] of results) {
+    console.log(row(`${name} p95`, timing.p95, 50, "ms") + `   （p50 ${timing.p50.toFixed(1)} ms，最大 ${timing.max.toFixed(1)} ms）`);
+  }
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  if (!values.keep) await fs.rm(dir, { recursive: true, force: true });
+}
