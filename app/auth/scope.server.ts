@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { seesWholeCity } from "~/auth/scope";
 
@@ -14,17 +15,26 @@ export function gridWhere(actor: Actor): Prisma.GridNodeWhereInput {
   return NOTHING;
 }
 
+/** Ids of every grid node under the given materialised paths (the nodes themselves included). */
+export async function subtreeGridIds(paths: string[]): Promise<string[]> {
+  if (!paths.length) return [];
+  const nodes = await prisma.gridNode.findMany({ where: { OR: paths.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } });
+  return nodes.map((n) => n.id);
+}
+
+/** Companies placed (by grid or by park) in any of these grid nodes. */
+export function companiesInGrids(gridIds: string[]): Prisma.CompanyWhereInput {
+  // Plain id lists, so the gridId / parkGridId indexes answer; a path match per company row
+  // would scan the whole registry (120,000 rows) for every count.
+  return { OR: [{ gridId: { in: gridIds } }, { parkGridId: { in: gridIds } }] };
+}
+
 /** Companies the actor may see: their own (enterprise), their grids' or parks' (grid worker). */
-export function companyWhere(actor: Actor): Prisma.CompanyWhereInput {
+export async function companyWhere(actor: Actor): Promise<Prisma.CompanyWhereInput> {
   if (seesWholeCity(actor)) return {};
   if (actor.role === "ENTERPRISE") return actor.companyId ? { id: actor.companyId } : NOTHING;
   if (actor.role === "GRID_WORKER" && actor.gridPaths.length > 0) {
-    return {
-      OR: actor.gridPaths.flatMap((p) => [
-        { grid: { path: { startsWith: p } } },
-        { parkGrid: { path: { startsWith: p } } },
-      ]),
-    };
+    return companiesInGrids(await subtreeGridIds(actor.gridPaths));
   }
   return NOTHING;
 }

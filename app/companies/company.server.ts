@@ -1,26 +1,26 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
-import { companyWhere } from "~/auth/scope.server";
+import { companiesInGrids, companyWhere, subtreeGridIds } from "~/auth/scope.server";
 import { getGridNode } from "~/grids/grid.server";
 import { divisionsOfSection } from "~/companies/industry-sections";
 import type { CompanyFilters } from "~/companies/filters";
 
 /** One company, if the actor may see it; null otherwise (callers answer 404, not 403). */
-export function getCompany({ actor, id }: { actor: Actor; id: string }) {
+export async function getCompany({ actor, id }: { actor: Actor; id: string }) {
   return prisma.company.findFirst({
-    where: { AND: [{ id }, companyWhere(actor)] },
+    where: { AND: [{ id }, await companyWhere(actor)] },
     include: { grid: { select: { id: true, name: true } }, parkGrid: { select: { id: true, name: true } } },
   });
 }
 
-export function countCompanies({ actor }: { actor: Actor }) {
-  return prisma.company.count({ where: companyWhere(actor) });
+export async function countCompanies({ actor }: { actor: Actor }) {
+  return prisma.company.count({ where: await companyWhere(actor) });
 }
 
 /** The query for a filtered list: the actor's scope AND every filter given. */
 export async function companyListWhere(actor: Actor, f: CompanyFilters, now = new Date()): Promise<Prisma.CompanyWhereInput> {
-  const and: Prisma.CompanyWhereInput[] = [companyWhere(actor)];
+  const and: Prisma.CompanyWhereInput[] = [await companyWhere(actor)];
   if (f.q) {
     const q = f.q.trim();
     and.push({ OR: [{ name: { contains: q } }, { uscc: { startsWith: q.toUpperCase() } }] });
@@ -28,12 +28,13 @@ export async function companyListWhere(actor: Actor, f: CompanyFilters, now = ne
   if (f.gridId) {
     // A grid outside the actor's scope filters to nothing rather than widening the scope.
     const node = await getGridNode({ actor, id: f.gridId });
-    const path = node?.path ?? "/nowhere/";
-    and.push({ OR: [{ grid: { path: { startsWith: path } } }, { parkGrid: { path: { startsWith: path } } }] });
+    and.push(companiesInGrids(node ? await subtreeGridIds([node.path]) : []));
   }
   if (f.industry) {
+    // A range of codes ("13" ≤ code < "44" for 制造业), which the industryCode index answers.
     const divisions = /^[A-T]$/.test(f.industry) ? divisionsOfSection(f.industry) : [f.industry];
-    and.push({ OR: divisions.map((d) => ({ industryCode: { startsWith: d } })) });
+    const last = divisions[divisions.length - 1];
+    and.push({ industryCode: { gte: divisions[0], lt: String(Number(last) + 1).padStart(2, "0") } });
   }
   if (f.size?.length) and.push({ sizeClass: { in: f.size } });
   if (f.qualification) {

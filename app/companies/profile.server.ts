@@ -9,7 +9,7 @@ import { classifySize } from "~/companies/size";
 /** Everything the profile page shows, if the actor may see the company; null otherwise. */
 export async function getCompanyProfile({ actor, id }: { actor: Actor; id: string }) {
   const company = await prisma.company.findFirst({
-    where: { AND: [{ id }, companyWhere(actor)] },
+    where: { AND: [{ id }, await companyWhere(actor)] },
     include: {
       grid: { select: { id: true, name: true, path: true } },
       parkGrid: { select: { id: true, name: true } },
@@ -54,7 +54,7 @@ export interface HistoryEntry {
 
 /** The company's change history (profile edits, imports, placement, visits), newest first. */
 export async function companyHistory({ actor, id, take = 100 }: { actor: Actor; id: string; take?: number }): Promise<HistoryEntry[] | null> {
-  const visible = await prisma.company.count({ where: { AND: [{ id }, companyWhere(actor)] } });
+  const visible = await prisma.company.count({ where: { AND: [{ id }, await companyWhere(actor)] } });
   if (!visible) return null;
   const rows = await prisma.auditLog.findMany({ where: { entityType: "Company", entityId: id }, orderBy: { id: "desc" }, take });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];

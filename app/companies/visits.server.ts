@@ -21,7 +21,7 @@ export type VisitInput = z.infer<typeof VisitForm>;
  */
 export async function recordVisit({ actor, companyId, input }: { actor: Actor; companyId: string; input: VisitInput }) {
   if (actor.role !== "GRID_WORKER") throw new Response("只有网格员和园区运营人员可以登记走访。", { status: 403 });
-  const company = await prisma.company.findFirst({ where: { AND: [{ id: companyId }, companyWhere(actor)] }, select: { id: true, lastVisitAt: true } });
+  const company = await prisma.company.findFirst({ where: { AND: [{ id: companyId }, await companyWhere(actor)] }, select: { id: true, lastVisitAt: true } });
   if (!company) throw new Response("没有找到该企业，或您无权查看。", { status: 404 });
   const visitedOn = new Date(`${input.visitedOn}T00:00:00Z`);
   return prisma.$transaction(async (tx) => {
@@ -38,7 +38,7 @@ export async function recordVisit({ actor, companyId, input }: { actor: Actor; c
 
 /** Visits to companies the actor may see, newest first, a page at a time. */
 export async function listVisits({ actor, page, pageSize = 20, onlyMine }: { actor: Actor; page: number; pageSize?: number; onlyMine: boolean }) {
-  const where = { AND: [{ company: companyWhere(actor) }, onlyMine ? { visitorId: actor.id } : {}] };
+  const where = { AND: [{ company: await companyWhere(actor) }, onlyMine ? { visitorId: actor.id } : {}] };
   const [total, rows] = await Promise.all([
     prisma.visit.count({ where }),
     prisma.visit.findMany({

@@ -1,18 +1,18 @@
 import { useState } from "react";
 
-/** Replaced by entry.server.tsx with the CSS antd produced while rendering the page. */
-export const ANTD_STYLE_PLACEHOLDER = "/*__ANTD_SSR_STYLES__*/";
+/** Replaced by entry.server.tsx with the URL of the stylesheet holding the page's antd CSS. */
+export const ANTD_STYLESHEET_PLACEHOLDER = "/__antd_stylesheet__.css";
 
 /**
- * The server fills this tag with the page's antd CSS. On the client the tag keeps the text the
- * server sent (read once from the DOM), so hydration sees identical markup and React never
- * rewrites it; antd's runtime then adds styles for whatever renders later.
+ * The server writes the stylesheet's real URL into this link after rendering. On the client the
+ * link keeps the URL the server sent (read once from the DOM), so hydration sees identical markup
+ * and React never rewrites it; antd's runtime adds styles for whatever renders later.
  */
 export function AntdServerStyles() {
-  const [css] = useState(() =>
+  const [href] = useState(() =>
     typeof document === "undefined"
-      ? ANTD_STYLE_PLACEHOLDER
-      : (document.getElementById("antd-ssr")?.innerHTML ?? ""),
+      ? ANTD_STYLESHEET_PLACEHOLDER
+      : (document.getElementById("antd-css")?.getAttribute("href") ?? ANTD_STYLESHEET_PLACEHOLDER),
   );
-  return <style id="antd-ssr" dangerouslySetInnerHTML={{ __html: css }} />;
+  return <link id="antd-css" rel="stylesheet" href={href} />;
 }

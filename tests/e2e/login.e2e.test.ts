@@ -140,6 +140,16 @@ describe("HTTP guards", () => {
     expect(Object.keys(body.checks)).toEqual(["database", "meilisearch", "smtp"]);
   });
 
+  it("pages link antd's styles as an immutable stylesheet, so the first paint is styled", async () => {
+    const html = await (await fetch(`${app.url}/login`)).text();
+    const href = html.match(/<link id="antd-css" rel="stylesheet" href="([^"]+)"/)?.[1];
+    expect(href).toMatch(/^\/antd-styles\/[0-9a-f]{16}\.css$/);
+    const css = await fetch(`${app.url}${href}`);
+    expect(css.headers.get("content-type")).toContain("text/css");
+    expect(css.headers.get("cache-control")).toContain("immutable");
+    expect(await css.text()).toContain(".ant-btn");
+  });
+
   it("pages carry security headers", async () => {
     const response = await fetch(`${app.url}/login`);
     expect(response.headers.get("x-frame-options")).toBe("DENY");
