@@ -22,6 +22,6 @@ export default async function setup() {
   await prisma.$disconnect();
 
   return async () => {
-    await fs.rm(dir, { recursive: true, force: true });
+    if (!process.env.QQ_KEEP_TEST_DIR) await fs.rm(dir, { recursive: true, force: true });
   };
 }

@@ -1,3 +1,5 @@
+// Must load before exceljs: it corrects how exceljs decodes streamed XML.
+import "./exceljs-utf8.server";
 import ExcelJS from "exceljs";
 
 /**

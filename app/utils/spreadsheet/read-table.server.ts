@@ -2,6 +2,8 @@ import { createReadStream, ReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
+// Must load before exceljs: it corrects how exceljs decodes streamed XML.
+import "./exceljs-utf8.server";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 
