@@ -19,3 +19,14 @@ function createClient(): PrismaClient {
 // One client per process; kept on globalThis so module re-evaluation never opens a second one.
 const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };
 export const prisma: PrismaClient = (globalForPrisma.__prisma ??= createClient());
+
+/**
+ * Refreshes the query planner's statistics after bulk writes (an import, the demo seed) and at
+ * start-up. Without them SQLite guesses that every index is equally selective and, at 120,000
+ * companies, sorts 96,000 微型 rows to find a grid worker's 20 (measured: 41 ms → 6 ms).
+ * `PRAGMA optimize` analyzes only what needs it; PostgreSQL's equivalent is plain ANALYZE.
+ */
+export async function refreshPlannerStatistics(): Promise<void> {
+  if (config().DATABASE_URL.startsWith("file:")) await prisma.$queryRawUnsafe("PRAGMA optimize=0x10002");
+  else await prisma.$executeRawUnsafe("ANALYZE");
+}

@@ -73,6 +73,7 @@ try {
   const { seedDemo } = await import("../seed/demo");
   // A few thousand generated companies make the demo feel real; DEMO_COMPANIES=0 skips them.
   const seeded = await seedDemo({ registrySize: Number(process.env.DEMO_COMPANIES ?? 3000) });
+  await (await import("~/db.server")).refreshPlannerStatistics();
   const { resumeImportJobs } = await import("~/companies/import/import-job.server");
   const resumed = await resumeImportJobs();
   if (resumed) logger.info({ resumed }, "interrupted imports restarted");

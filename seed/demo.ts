@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { prisma } from "~/db.server";
+import { prisma, refreshPlannerStatistics } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
 import { ImportPipeline } from "~/companies/import/pipeline.server";
 import type { ImportRow } from "~/companies/import/columns";
@@ -115,6 +115,7 @@ export async function seedCompanies(registrySize: number): Promise<void> {
     await run(generateRegistryRows({ count: registrySize, seed: 2026, year }), "演示数据（生成）");
   }
   const usccOf = new Map(demoCompanyRows(year).map((r) => [r.企业名称, r.统一社会信用代码!]));
+  await refreshPlannerStatistics();
   for (const a of DEMO_ACCOUNTS.filter((x) => x.companyName)) {
     const company = await prisma.company.findUniqueOrThrow({ where: { uscc: usccOf.get(a.companyName!)! } });
     await prisma.user.update({ where: { username: a.username }, data: { companyId: company.id } });

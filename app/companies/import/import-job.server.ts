@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { prisma } from "~/db.server";
+import { prisma, refreshPlannerStatistics } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/audit.server";
 import { config } from "~/config.server";
@@ -104,6 +104,7 @@ export async function runImportJob(jobId: string): Promise<void> {
     const message = `共 ${t.rows} 行：新增 ${t.created} 家，更新 ${t.updated} 家，无变化 ${t.unchanged} 家，${t.failed} 行有错误未导入。`;
     await prisma.importJob.update({ where: { id: jobId }, data: { status: "DONE", finishedAt: new Date(), message } });
     await audit({ actorId: job.createdById, action: "import.done", entityType: "ImportJob", entityId: jobId, detail: t });
+    await refreshPlannerStatistics();
     await fs.rm(jobFile(jobId), { force: true });
   } catch (error) {
     const message = error instanceof ImportFileError ? error.message : "导入中断：系统错误，请联系管理员。已写入的批次保留，修正后可直接重新导入。";
