@@ -2,6 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { seesWholeCity } from "~/auth/scope";
+import { cachedByTree } from "~/grids/tree-cache.server";
 
 // A filter that matches nothing, for roles with no access to a kind of record.
 const NOTHING = { id: { in: [] as string[] } };
@@ -16,10 +17,12 @@ export function gridWhere(actor: Actor): Prisma.GridNodeWhereInput {
 }
 
 /** Ids of every grid node under the given materialised paths (the nodes themselves included). */
-export async function subtreeGridIds(paths: string[]): Promise<string[]> {
-  if (!paths.length) return [];
-  const nodes = await prisma.gridNode.findMany({ where: { OR: paths.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } });
-  return nodes.map((n) => n.id);
+export function subtreeGridIds(paths: string[]): Promise<string[]> {
+  if (!paths.length) return Promise.resolve([]);
+  return cachedByTree(`subtree:${paths.join("|")}`, async () => {
+    const nodes = await prisma.gridNode.findMany({ where: { OR: paths.map((p) => ({ path: { startsWith: p } })) }, select: { id: true } });
+    return nodes.map((n) => n.id);
+  });
 }
 
 /** Companies placed (by grid or by park) in any of these grid nodes. */

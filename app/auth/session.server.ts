@@ -42,8 +42,17 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
+// The root, layout and page loaders of one request all ask; answer once per request.
+const actorOfRequest = new WeakMap<Request, Promise<Actor | null>>();
+
 /** The logged-in user behind the request, or null (no cookie, tampered, expired, disabled). */
-export async function getActor(request: Request): Promise<Actor | null> {
+export function getActor(request: Request): Promise<Actor | null> {
+  let actor = actorOfRequest.get(request);
+  if (!actor) actorOfRequest.set(request, (actor = readActor(request)));
+  return actor;
+}
+
+async function readActor(request: Request): Promise<Actor | null> {
   const id = await readSessionId(request);
   if (!id) return null;
   const session = await prisma.session.findUnique({

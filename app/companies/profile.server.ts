@@ -5,6 +5,7 @@ import { companyWhere } from "~/auth/scope.server";
 import { audit } from "~/audit.server";
 import { industryPath } from "~/companies/industry";
 import { classifySize } from "~/companies/size";
+import { computeFacts, FACTS, type FactDefinition, type FactValue } from "~/companies/facts";
 
 /** Everything the profile page shows, if the actor may see the company; null otherwise. */
 export async function getCompanyProfile({ actor, id }: { actor: Actor; id: string }) {
@@ -37,8 +38,17 @@ export async function getCompanyProfileView({ actor, id }: { actor: Actor; id: s
   const size = company.industryCode && latest
     ? classifySize({ industryCode: company.industryCode, employees: latest.employees ?? undefined, revenue: latest.revenue ?? undefined, totalAssets: latest.totalAssets ?? undefined })
     : null;
+  const facts = computeFacts(
+    {
+      ...company,
+      tags: company.tags.map((t) => t.tag),
+      indicators: company.indicators,
+    },
+    new Date(),
+  );
   return {
     ...profile,
+    facts: FACTS.map((f) => ({ key: f.key, label: f.label, unit: f.unit ?? null, group: f.group, derivation: f.derivation, value: displayFact(f, facts[f.key]) })),
     industryLabel: company.industryCode ? industryPath(company.industryCode).join(" / ") : null,
     sizeReason: size ? `${latest!.year} 年数据：${size.reason}` : null,
   };
@@ -113,4 +123,14 @@ export async function updateOwnCompany({ actor, input, ip }: { actor: Actor; inp
     await audit({ actorId: actor.id, action: "company.update", entityType: "Company", entityId: companyId, detail: { source: "企业自行修改", changes }, ip }, tx);
     return { changed: Object.keys(changes).length };
   });
+}
+
+/** A fact's value as officers read it: labels for codes, 是/否, "—" when the data is missing. */
+function displayFact(f: FactDefinition, value: FactValue | undefined): string {
+  if (value === undefined) return "—";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  const label = (v: string) => f.values?.find((x) => x.value === v)?.label ?? v;
+  if (Array.isArray(value)) return value.length ? value.map(label).join("、") : "无";
+  if (typeof value === "number") return value.toLocaleString("zh-CN", { maximumFractionDigits: 2 });
+  return label(value);
 }

@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/audit.server";
 import { DEDICATED_KINDS, GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
+import { gridTreeChanged } from "~/grids/tree-cache.server";
 
 /** Which level may sit under which: the tree's shape. 专属 grids may hang anywhere. */
 const CHILD_LEVEL: Partial<Record<GridLevel, GridLevel>> = {
@@ -19,6 +20,13 @@ export class GridEditError extends Error {
 
 function requireAdmin(actor: Actor) {
   if (actor.role !== "ADMIN") throw new Response("只有管理员可以调整网格。", { status: 403 });
+}
+
+/** Runs a tree edit in one transaction and, once committed, drops answers cached from the old tree. */
+async function editTree<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  const result = await prisma.$transaction(work);
+  gridTreeChanged();
+  return result;
 }
 
 /** Children of a node (or the roots), with how many children and companies each has. */
@@ -53,7 +61,7 @@ export const AddGridForm = z.object({
 /** Adds a 三级 grid under a community, or a 专属 grid (park, building…) under any node. */
 export async function addGridNode({ actor, input }: { actor: Actor; input: z.infer<typeof AddGridForm> }) {
   requireAdmin(actor);
-  return prisma.$transaction(async (tx) => {
+  return editTree(async (tx) => {
     const parent = await tx.gridNode.findUnique({ where: { id: input.parentId } });
     if (!parent) throw new GridEditError("上级网格不存在。");
     const level: GridLevel = input.kind === "ESTATE" ? "ESTATE" : "DEDICATED";
@@ -82,7 +90,7 @@ export async function renameGridNode({ actor, id, name }: { actor: Actor; id: st
   requireAdmin(actor);
   const clean = name.trim();
   if (clean.length < 2 || clean.length > 60) throw new GridEditError("名称应为 2–60 个字。");
-  return prisma.$transaction(async (tx) => {
+  return editTree(async (tx) => {
     const node = await tx.gridNode.findUnique({ where: { id } });
     if (!node) throw new GridEditError("网格不存在。");
     if (node.name === clean) return node;
@@ -113,7 +121,7 @@ function checkPlacement(node: { level: string; name: string }, parent: { level: 
 /** Moves a node (with its subtree and companies) under another parent. */
 export async function moveGridNode({ actor, id, targetCode }: { actor: Actor; id: string; targetCode: string }) {
   requireAdmin(actor);
-  return prisma.$transaction(async (tx) => {
+  return editTree(async (tx) => {
     const node = await tx.gridNode.findUnique({ where: { id }, include: { parent: true } });
     const target = await tx.gridNode.findUnique({ where: { code: targetCode.trim() } });
     if (!node) throw new GridEditError("网格不存在。");
@@ -133,7 +141,7 @@ export async function moveGridNode({ actor, id, targetCode }: { actor: Actor; id
  */
 export async function mergeGridNodes({ actor, id, targetCode }: { actor: Actor; id: string; targetCode: string }) {
   requireAdmin(actor);
-  return prisma.$transaction(async (tx) => {
+  return editTree(async (tx) => {
     const source = await tx.gridNode.findUnique({ where: { id } });
     const target = await tx.gridNode.findUnique({ where: { code: targetCode.trim() } });
     if (!source) throw new GridEditError("网格不存在。");

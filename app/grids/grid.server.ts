@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { gridWhere } from "~/auth/scope.server";
 import { seesWholeCity } from "~/auth/scope";
+import { cachedByTree } from "~/grids/tree-cache.server";
 
 /** The grid nodes an actor is assigned to, with how much lies beneath each. */
 export async function listAssignedGrids({ actor }: { actor: Actor }) {
@@ -39,7 +40,12 @@ export interface GridOption {
  * The grid nodes an actor can filter by, as a tree: a grid worker's own subtrees (two levels
  * down), or for city-wide roles the districts, streets and dedicated grids.
  */
-export async function gridFilterOptions({ actor }: { actor: Actor }): Promise<GridOption[]> {
+export function gridFilterOptions({ actor }: { actor: Actor }): Promise<GridOption[]> {
+  const key = seesWholeCity(actor) ? "options:city" : `options:${actor.gridPaths.join("|")}`;
+  return cachedByTree(key, () => buildGridFilterOptions(actor));
+}
+
+async function buildGridFilterOptions(actor: Actor): Promise<GridOption[]> {
   const roots = await prisma.gridNode.findMany({
     where: seesWholeCity(actor) ? { level: "CITY" } : { assignments: { some: { userId: actor.id } } },
     select: { id: true, path: true, depth: true },

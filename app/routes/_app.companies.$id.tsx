@@ -11,7 +11,7 @@ import { companyHistory, getCompanyProfileView } from "~/companies/profile.serve
 import { recordVisit, VisitForm } from "~/companies/visits.server";
 import { GridEditError, reassignCompany, ReassignForm } from "~/grids/grid-admin.server";
 import { formatDate } from "~/companies/labels";
-import { HistoryTimeline, IndicatorTable, ProfileFacts, QualificationTable } from "~/companies/ui/CompanyProfile";
+import { FactTable, HistoryTimeline, IndicatorTable, ProfileFacts, QualificationTable } from "~/companies/ui/CompanyProfile";
 import { FieldError } from "~/ui/FieldError";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.company.name ?? "企业"} · 亲清网格` }];
@@ -58,6 +58,7 @@ export default function CompanyDetail() {
           { key: "profile", label: "企业画像", children: <ProfileFacts data={profile} /> },
           { key: "quals", label: `资质（${c.qualifications.length}）`, children: <QualificationTable data={profile} /> },
           { key: "indicators", label: "年度指标", children: <IndicatorTable data={profile} /> },
+          { key: "facts", label: "画像指标", children: <FactTable facts={profile.facts} /> },
           { key: "visits", label: `走访记录（${c.visits.length}）`, children: <Visits visits={c.visits} canVisit={canVisit} /> },
           { key: "history", label: "变更记录", children: <HistoryTimeline items={history} /> },
         ]}

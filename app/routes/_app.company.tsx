@@ -6,7 +6,7 @@ import { Alert, Button, Card, Empty, Input, Tabs, Typography } from "antd";
 import { requireCsrf } from "~/auth/csrf.server";
 import { requireSection } from "~/auth/permissions.server";
 import { companyHistory, ContactForm, getCompanyProfileView, updateOwnCompany } from "~/companies/profile.server";
-import { HistoryTimeline, IndicatorTable, ProfileFacts, QualificationTable } from "~/companies/ui/CompanyProfile";
+import { FactTable, HistoryTimeline, IndicatorTable, ProfileFacts, QualificationTable } from "~/companies/ui/CompanyProfile";
 import { FieldError } from "~/ui/FieldError";
 import { clientIp } from "~/utils/request.server";
 
@@ -90,6 +90,7 @@ export default function OwnCompany() {
           },
           { key: "quals", label: "资质", children: <QualificationTable data={profile} /> },
           { key: "indicators", label: "年度指标", children: <IndicatorTable data={profile} /> },
+          { key: "facts", label: "画像指标", children: <FactTable facts={profile.facts} /> },
           { key: "history", label: "变更记录", children: <HistoryTimeline items={history} /> },
         ]}
       />

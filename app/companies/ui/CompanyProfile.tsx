@@ -147,3 +147,35 @@ export function HistoryTimeline({ items }: { items: HistoryItem[] }) {
     />
   );
 }
+
+export interface FactRow {
+  key: string;
+  label: string;
+  unit: string | null;
+  group: string;
+  derivation: string;
+  value: string;
+}
+
+/** The facts eligibility rules read about this company today (the fact catalogue, evaluated). */
+export function FactTable({ facts }: { facts: FactRow[] }) {
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        政策资格规则按以下指标判断企业是否符合条件（“上年度”指评估日前一年）。数据缺失的指标显示为“—”，相关条件将无法判断。
+      </Typography.Paragraph>
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={facts}
+        columns={[
+          { title: "类别", dataIndex: "group", width: 100 },
+          { title: "指标", dataIndex: "label", width: 200 },
+          { title: "当前值", key: "value", width: 180, render: (_, f) => (f.value === "—" ? "—" : `${f.value}${f.unit && f.unit !== "%" ? ` ${f.unit}` : f.unit ?? ""}`) },
+          { title: "口径", dataIndex: "derivation" },
+        ]}
+      />
+    </>
+  );
+}
