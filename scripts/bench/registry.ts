@@ -17,12 +17,14 @@ const { values } = parseArgs({
     count: { type: "string", default: "120000" },
     requests: { type: "string", default: "200" },
     keep: { type: "boolean", default: false },
+    // Reuse a data folder a previous run kept (--keep), skipping generation and import.
+    reuse: { type: "string" },
   },
 });
 const COUNT = Number(values.count);
 const REQUESTS = Number(values.requests);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const dir = await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-registry-"));
+const dir = values.reuse ?? (await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-registry-")));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 process.env.DATA_DIR = dir;
 process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
@@ -37,21 +39,22 @@ const { registerImportFile, runImportJob } = await import("~/companies/import/im
 const { DEMO_PASSWORD } = await import("../../seed/demo-accounts");
 
 console.log(`基准测试数据目录：${dir}`);
-await migrateDatabase(process.env.DATABASE_URL);
-await seedDemo();
-
-const csv = path.join(dir, "registry.csv");
-let t = performance.now();
-const { bytes } = await writeRegistryCsv({ out: csv, count: COUNT, seed: 2026, year: new Date().getFullYear() - 1 });
-console.log(`生成 ${COUNT} 家企业的导入文件：${(bytes / 1024 / 1024).toFixed(1)} MB，${((performance.now() - t) / 1000).toFixed(1)} 秒（不计入导入时间）`);
-
-const admin = await actorFor("admin");
-const job = await registerImportFile({ actor: admin, filePath: csv, fileName: "registry.csv", keepSource: true });
-t = performance.now();
-await runImportJob(job.id);
-const importSeconds = (performance.now() - t) / 1000;
-const done = await prisma.importJob.findUniqueOrThrow({ where: { id: job.id } });
-console.log(`导入结果：${done.message}`);
+let importSeconds: number | null = null;
+if (!values.reuse) {
+  await migrateDatabase(process.env.DATABASE_URL);
+  await seedDemo();
+  const csv = path.join(dir, "registry.csv");
+  let t = performance.now();
+  const { bytes } = await writeRegistryCsv({ out: csv, count: COUNT, seed: 2026, year: new Date().getFullYear() - 1 });
+  console.log(`生成 ${COUNT} 家企业的导入文件：${(bytes / 1024 / 1024).toFixed(1)} MB，${((performance.now() - t) / 1000).toFixed(1)} 秒（不计入导入时间）`);
+  const admin = await actorFor("admin");
+  const job = await registerImportFile({ actor: admin, filePath: csv, fileName: "registry.csv", keepSource: true });
+  t = performance.now();
+  await runImportJob(job.id);
+  importSeconds = (performance.now() - t) / 1000;
+  const done = await prisma.importJob.findUniqueOrThrow({ where: { id: job.id } });
+  console.log(`导入结果：${done.message}`);
+}
 const companyIds = (await prisma.company.findMany({ where: { grid: { path: { startsWith: (await actorFor("wangge")).gridPaths[0] } } }, select: { id: true } })).map((c) => c.id);
 await prisma.$disconnect();
 
@@ -87,9 +90,14 @@ try {
 
   console.log(`\n亲清网格 · 企业名录基准（${COUNT.toLocaleString()} 家企业，${os.cpus().length} 核，每项 ${REQUESTS} 次顺序请求）`);
   console.log(`网格员“王强”负责枫杨街道，辖内 ${companyIds.length.toLocaleString()} 家企业\n`);
-  console.log(row(`导入 ${COUNT.toLocaleString()} 家企业`, importSeconds, 60, "秒"));
+  if (importSeconds !== null) console.log(row(`导入 ${COUNT.toLocaleString()} 家企业`, importSeconds, 60, "秒"));
   for (const [name, timing] of results) {
     console.log(row(`${name} p95`, timing.p95, 50, "ms") + `   （p50 ${timing.p50.toFixed(1)} ms，最大 ${timing.max.toFixed(1)} ms）`);
+  }
+  console.log("\n按筛选条件（网格员列表整页，各 30 次）：");
+  for (const filter of filters) {
+    const timing = await timeRequests(Array.from({ length: 30 }, (_, i) => `${base}/companies?${filter}&page=${1 + (i % 5)}`), worker, 3);
+    console.log(`  ${(filter || "（无筛选）").padEnd(32)} p50 ${timing.p50.toFixed(1).padStart(6)} ms   p95 ${timing.p95.toFixed(1).padStart(6)} ms`);
   }
 } finally {
   server.kill("SIGTERM");

@@ -31,6 +31,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
       PORT: String(port),
       LOG_LEVEL: "warn",
+      // Enough generated companies for lists to page; fewer than npm start's 3,000 to start fast.
+      DEMO_COMPANIES: "200",
       SESSION_SECRET: "",
       SMTP_URL: "",
       MEILI_HOST: "",
