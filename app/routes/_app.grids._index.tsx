@@ -103,20 +103,14 @@ function NodePanel({ detail }: { detail: Detail }) {
         <Descriptions.Item label="负责人员">{node.assignments.map((a) => a.user.displayName).join("、") || "—"}</Descriptions.Item>
       </Descriptions>
 
-      <Form method="post">
-        <AuthenticityTokenInput name="csrf" />
-        <input type="hidden" name="id" value={node.id} />
-        <input type="hidden" name="intent" value="rename" />
+      <NodeForm intent="rename" id={node.id}>
         <Space.Compact style={{ width: "100%" }}>
           <Input name="name" defaultValue={node.name} aria-label="新名称" />
           <Button htmlType="submit" loading={busy}>改名</Button>
         </Space.Compact>
-      </Form>
+      </NodeForm>
 
-      <Form method="post">
-        <AuthenticityTokenInput name="csrf" />
-        <input type="hidden" name="id" value={node.id} />
-        <input type="hidden" name="intent" value="add" />
+      <NodeForm intent="add" id={node.id}>
         <Space.Compact style={{ width: "100%" }}>
           <FormSelect
             name="kind"
@@ -134,22 +128,16 @@ function NodePanel({ detail }: { detail: Detail }) {
           <Input name="name" placeholder="新网格名称" aria-label="新网格名称" />
           <Button htmlType="submit" loading={busy}>新增下级</Button>
         </Space.Compact>
-      </Form>
+      </NodeForm>
 
-      <Form method="post">
-        <AuthenticityTokenInput name="csrf" />
-        <input type="hidden" name="id" value={node.id} />
-        <input type="hidden" name="intent" value="move" />
+      <NodeForm intent="move" id={node.id}>
         <Space.Compact style={{ width: "100%" }}>
           <Input name="targetCode" placeholder="目标上级网格编码，如 410172561" aria-label="移动到的上级网格编码" />
           <Button htmlType="submit" loading={busy}>移动到</Button>
         </Space.Compact>
-      </Form>
+      </NodeForm>
 
-      <Form method="post" ref={mergeForm}>
-        <AuthenticityTokenInput name="csrf" />
-        <input type="hidden" name="id" value={node.id} />
-        <input type="hidden" name="intent" value="merge" />
+      <NodeForm intent="merge" id={node.id} formRef={mergeForm}>
         <Space.Compact style={{ width: "100%" }}>
           <Input name="targetCode" placeholder="合并到的同级网格编码" aria-label="合并到的网格编码" />
           <Popconfirm
@@ -162,7 +150,7 @@ function NodePanel({ detail }: { detail: Detail }) {
             <Button danger loading={busy}>合并到</Button>
           </Popconfirm>
         </Space.Compact>
-      </Form>
+      </NodeForm>
 
       <List
         header="变更记录"
@@ -176,5 +164,17 @@ function NodePanel({ detail }: { detail: Detail }) {
         )}
       />
     </Space>
+  );
+}
+
+/** A form acting on one grid node: CSRF token, the node and what to do with it. */
+function NodeForm({ intent, id, formRef, children }: { intent: string; id: string; formRef?: React.Ref<HTMLFormElement>; children: React.ReactNode }) {
+  return (
+    <Form method="post" ref={formRef}>
+      <AuthenticityTokenInput name="csrf" />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </Form>
   );
 }

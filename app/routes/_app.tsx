@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
+import { useState } from "react";
 import { LogoutOutlined } from "@ant-design/icons";
 import { requireActor } from "~/auth/permissions.server";
 import { ROLE_LABELS, sectionsFor } from "~/auth/roles";
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppLayout() {
   const { actor, sections } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
+  const [siderReady, setSiderReady] = useState(false);
   const selected = pathname === "/" ? "home" : pathname.split("/")[1];
   const items = [{ key: "home", label: <Link to="/">首页</Link> }].concat(
     sections.map((s) => ({ key: s.key, label: <Link to={`/${s.key}`}>{s.label}</Link> })),
@@ -35,7 +37,13 @@ export default function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light" zeroWidthTriggerStyle={{ top: 8 }}>
+        {/* antd collapses the sider on small screens only once scripts run; until it reports its
+            breakpoint, CSS keeps the server-rendered sider from widening a phone's page. */}
+        <Layout.Sider
+          breakpoint="lg" collapsedWidth={0} width={200} theme="light" zeroWidthTriggerStyle={{ top: 8 }}
+          className={siderReady ? undefined : "qq-sider-pending"}
+          onBreakpoint={() => setSiderReady(true)}
+        >
           <nav aria-label="主导航">
             <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} />
           </nav>

@@ -55,6 +55,14 @@ describe("login in a real browser", () => {
     await expect.poll(() => page.getByTestId("home-title").textContent()).toBe("企业用户工作台");
     // Nothing wider than the screen: no sideways scrolling on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Also before any script runs: the server-rendered page must fit the phone too.
+    const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    await noScript.addCookies(await context.cookies());
+    const raw = await noScript.newPage();
+    await raw.goto(`${app.url}/`);
+    expect(await raw.getByTestId("home-title").textContent()).toBe("企业用户工作台");
+    expect(await raw.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await noScript.close();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "home-qiye-mobile.png"), fullPage: true });
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { checkUscc, USCC_PROBLEM_LABELS } from "~/companies/uscc";
 import { isValidIndustryCode } from "~/companies/industry";
 import { qualificationByLabel, type QualificationKind } from "~/companies/qualifications";
+import type { IndicatorYear } from "~/companies/facts";
 import { IMPORT_COLUMNS, type ImportField, type ImportRow } from "./columns";
 
 /** One company as read from an import row, checked and typed; not yet placed in a grid. */
@@ -25,20 +26,8 @@ export interface CompanyRecord {
   indicator: IndicatorRecord | null;
 }
 
-export interface IndicatorRecord {
-  year: number;
-  revenue: number | null;
-  rdExpense: number | null;
-  taxPaid: number | null;
-  totalAssets: number | null;
-  highTechRevenue: number | null;
-  employees: number | null;
-  insuredStaff: number | null;
-  scienceStaff: number | null;
-  unemploymentInsurancePaid: number | null;
-  insuranceMonthsPaid: number | null;
-  layoffs: number | null;
-}
+/** One year's figures, as the fact catalogue reads them. */
+export type IndicatorRecord = IndicatorYear;
 
 export interface CellError {
   column: string;
