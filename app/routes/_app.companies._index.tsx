@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import { Card, Empty, Space, Table, Tag, Typography } from "antd";
+import { Card, Empty, Table, Typography } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
 import { requireSection } from "~/auth/permissions.server";
 import { listCompanies } from "~/companies/company.server";
@@ -88,11 +88,12 @@ export default function CompanyList() {
           { title: "统一社会信用代码", dataIndex: "uscc", width: 190 },
           {
             title: "所属网格", key: "grid", width: 200,
+            // Plain elements in cells: a page renders 20–100 rows, and each antd component costs.
             render: (_, r) => (
-              <Space direction="vertical" size={0}>
-                <span>{r.grid ?? <Tag color="orange">待分配</Tag>}</span>
-                {r.park ? <Typography.Text type="secondary">{r.park}</Typography.Text> : null}
-              </Space>
+              <>
+                {r.grid ? <div>{r.grid}</div> : <span className="qq-tag qq-tag-warn">待分配</span>}
+                {r.park ? <div className="qq-muted">{r.park}</div> : null}
+              </>
             ),
           },
           { title: "行业", dataIndex: "industry", width: 200, render: (v: string | null) => v ?? "—" },
@@ -100,15 +101,15 @@ export default function CompanyList() {
           {
             title: "资质 / 标签", key: "quals", width: 220,
             render: (_, r) => (
-              <Space size={[0, 4]} wrap>
-                {r.qualifications.map((q) => <Tag color="blue" key={q}>{q}</Tag>)}
-                {r.tags.map((t) => <Tag key={t}>{t}</Tag>)}
-              </Space>
+              <>
+                {r.qualifications.map((q) => <span className="qq-tag qq-tag-blue" key={q}>{q}</span>)}
+                {r.tags.map((t) => <span className="qq-tag" key={t}>{t}</span>)}
+              </>
             ),
           },
           {
             title: "最近走访", key: "lastVisitAt", dataIndex: "lastVisitAt", sorter: true, sortOrder: sortOrder("lastVisitAt"), width: 110,
-            render: (v: string | null) => (v ? formatDate(v) : <Typography.Text type="warning">未走访</Typography.Text>),
+            render: (v: string | null) => (v ? formatDate(v) : <span className="qq-warn">未走访</span>),
           },
         ]}
       />
