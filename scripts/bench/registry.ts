@@ -102,5 +102,5 @@ try {
 } finally {
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
-  if (!values.keep) await fs.rm(dir, { recursive: true, force: true });
+  if (!values.keep && !values.reuse) await fs.rm(dir, { recursive: true, force: true });
 }
