@@ -5,7 +5,7 @@
 // Prints progress; re-running after an interruption finishes the job (rows match by USCC).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ensureSessionSecret } from "./local-secrets";
+import { dataDirectory, ensureSessionSecret } from "./local-secrets";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { as: { type: "string", default: "admin" } } });
 const file = positionals[0];
@@ -13,7 +13,8 @@ if (!file) {
   console.error("用法：npm run import:companies -- <CSV 或 XLSX 文件> [--as 管理员账号]");
   process.exit(2);
 }
-await ensureSessionSecret(path.resolve(process.env.DATA_DIR ?? ".data"));
+process.env.DATA_DIR = dataDirectory();
+await ensureSessionSecret(process.env.DATA_DIR);
 const { prisma } = await import("~/db.server");
 const { registerImportFile, runImportJob } = await import("~/companies/import/import-job.server");
 const { actorFor } = await import("~/auth/actor.server");

@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The folder for local state (embedded services' data, uploads, generated secrets): DATA_DIR, or
+ * .data in the project. An empty DATA_DIR (`DATA_DIR=` in a shell) means unset, never the root.
+ */
+export function dataDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(root, env.DATA_DIR || ".data");
+}
 
 /**
  * A session secret generated once and kept in the data folder (mode 600), unless SESSION_SECRET

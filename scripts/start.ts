@@ -7,12 +7,13 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.NODE_ENV ??= "production";
-const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const { dataDirectory, ensureSessionSecret } = await import("./local-secrets");
+const dataDir = dataDirectory();
+process.env.DATA_DIR = dataDir; // the app's config reads the same folder
 
 const { ConfigError, parseConfig } = await import("~/config.server");
 const { logger } = await import("~/utils/logger.server");
 const { isPortFree } = await import("~/utils/ports.server");
-const { ensureSessionSecret } = await import("./local-secrets");
 
 function die(message: string): never {
   console.error(`\n\x1b[31m${message}\x1b[0m\n`);
