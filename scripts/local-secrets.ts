@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  * The folder for local state (embedded services' data, uploads, generated secrets): DATA_DIR, or
  * .data in the project. An empty DATA_DIR (`DATA_DIR=` in a shell) means unset, never the root.
  */
-export function dataDirectory(env: { DATA_DIR?: string } = process.env): string {
+export function dataDirectory(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(root, env.DATA_DIR || ".data");
 }
 
