@@ -1,5 +1,6 @@
 import { isValidOn, QUALIFICATION_KINDS, QUALIFICATIONS } from "~/companies/qualifications";
 import { sectionOfDivision } from "~/companies/industry-sections";
+import { SIZE_LABELS } from "~/companies/size";
 
 /**
  * 事实目录: every company fact an eligibility rule may use, defined once. Profile pages show
@@ -59,7 +60,7 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   a == null || b == null || b === 0 ? undefined : Math.round((a / b) * 10000) / 100;
 const value = <T>(v: T | null | undefined) => (v == null ? undefined : v);
 
-function indicator(key: keyof Omit<IndicatorYear, "year">, label: string, unit: string): FactDefinition {
+function indicator(key: Figure, label: string, unit: string): FactDefinition {
   return {
     key, label, unit, type: "number", group: "上年度指标",
     derivation: `上年度${label}（年度指标）`,
@@ -67,12 +68,18 @@ function indicator(key: keyof Omit<IndicatorYear, "year">, label: string, unit: 
   };
 }
 
-export const SIZE_VALUES = [
-  { value: "LARGE", label: "大型" },
-  { value: "MEDIUM", label: "中型" },
-  { value: "SMALL", label: "小型" },
-  { value: "MICRO", label: "微型" },
-];
+type Figure = keyof Omit<IndicatorYear, "year">;
+
+/** A last-year ratio in percent, e.g. 研发费用 ÷ 营业收入 × 100. */
+function ratioFact(key: string, label: string, [num, numLabel]: [Figure, string], [den, denLabel]: [Figure, string]): FactDefinition {
+  return {
+    key, label, type: "number", unit: "%", group: "派生指标",
+    derivation: `上年度${numLabel} ÷ 上年度${denLabel} × 100`,
+    compute: (s, on) => ratio(lastYear(s, on)?.[num], lastYear(s, on)?.[den]),
+  };
+}
+
+export const SIZE_VALUES = Object.entries(SIZE_LABELS).map(([value, label]) => ({ value, label }));
 
 export const FACTS: FactDefinition[] = [
   {
@@ -153,26 +160,10 @@ export const FACTS: FactDefinition[] = [
   indicator("unemploymentInsurancePaid", "失业保险缴费", "万元"),
   indicator("insuranceMonthsPaid", "失业保险足额缴费月数", "月"),
   indicator("layoffs", "裁员人数", "人"),
-  {
-    key: "rdRatio", label: "研发费用占营业收入比例", type: "number", unit: "%", group: "派生指标",
-    derivation: "上年度研发费用 ÷ 上年度营业收入 × 100",
-    compute: (s, on) => ratio(lastYear(s, on)?.rdExpense, lastYear(s, on)?.revenue),
-  },
-  {
-    key: "highTechRevenueRatio", label: "高新技术产品收入占比", type: "number", unit: "%", group: "派生指标",
-    derivation: "上年度高新技术产品收入 ÷ 上年度营业收入 × 100",
-    compute: (s, on) => ratio(lastYear(s, on)?.highTechRevenue, lastYear(s, on)?.revenue),
-  },
-  {
-    key: "scienceStaffRatio", label: "科技人员占比", type: "number", unit: "%", group: "派生指标",
-    derivation: "上年度科技人员 ÷ 上年度从业人员 × 100",
-    compute: (s, on) => ratio(lastYear(s, on)?.scienceStaff, lastYear(s, on)?.employees),
-  },
-  {
-    key: "layoffRate", label: "裁员率", type: "number", unit: "%", group: "派生指标",
-    derivation: "上年度裁员人数 ÷ 上年度参保人数 × 100",
-    compute: (s, on) => ratio(lastYear(s, on)?.layoffs, lastYear(s, on)?.insuredStaff),
-  },
+  ratioFact("rdRatio", "研发费用占营业收入比例", ["rdExpense", "研发费用"], ["revenue", "营业收入"]),
+  ratioFact("highTechRevenueRatio", "高新技术产品收入占比", ["highTechRevenue", "高新技术产品收入"], ["revenue", "营业收入"]),
+  ratioFact("scienceStaffRatio", "科技人员占比", ["scienceStaff", "科技人员"], ["employees", "从业人员"]),
+  ratioFact("layoffRate", "裁员率", ["layoffs", "裁员人数"], ["insuredStaff", "参保人数"]),
   {
     key: "revenueGrowth", label: "营业收入增长率", type: "number", unit: "%", group: "派生指标",
     derivation: "（上年度营业收入 − 前年营业收入）÷ 前年营业收入 × 100",

@@ -1,6 +1,8 @@
 import { QUALIFICATIONS, type QualificationKind } from "~/companies/qualifications";
+import { SIZE_LABELS as BY_SIZE } from "~/companies/size";
 
-export const SIZE_LABELS: Record<string, string> = { LARGE: "大型", MEDIUM: "中型", SMALL: "小型", MICRO: "微型" };
+/** Size labels, indexable by the plain strings stored in the database. */
+export const SIZE_LABELS: Record<string, string> = BY_SIZE;
 
 export function qualificationLabel(kind: string): string {
   return QUALIFICATIONS[kind as QualificationKind]?.label ?? kind;

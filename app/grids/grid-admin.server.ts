@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/audit.server";
-import { DEDICATED_KINDS, GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
+import { GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
 import { gridTreeChanged } from "~/grids/tree-cache.server";
 
 /** Which level may sit under which: the tree's shape. 专属 grids may hang anywhere. */
@@ -192,4 +192,3 @@ export async function reassignCompany({ actor, companyId, input }: { actor: Acto
   });
 }
 
-export { DEDICATED_KINDS };
