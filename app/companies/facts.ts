@@ -51,6 +51,8 @@ export interface FactDefinition {
   group: "基本信息" | "行业与规模" | "资质" | "上年度指标" | "派生指标";
   /** How the value is obtained, shown to policy officers. */
   derivation: string;
+  /** For yes/no facts: how a rule reads when it requires yes, and when it requires no. */
+  phrases?: { yes: string; no: string };
   compute: (source: FactSource, on: Date) => FactValue | undefined;
 }
 
@@ -93,7 +95,7 @@ export const FACTS: FactDefinition[] = [
     compute: (s) => value(s.streetCode),
   },
   {
-    key: "inPark", label: "入驻园区", type: "boolean", group: "基本信息",
+    key: "inPark", label: "入驻园区", type: "boolean", group: "基本信息", phrases: { yes: "入驻园区", no: "未入驻园区" },
     derivation: "是否属于某个园区专属网格",
     compute: (s) => s.parkGridId !== null,
   },
@@ -139,7 +141,7 @@ export const FACTS: FactDefinition[] = [
     compute: (s) => value(s.sizeClass),
   },
   {
-    key: "isSme", label: "中小微企业", type: "boolean", group: "行业与规模",
+    key: "isSme", label: "中小微企业", type: "boolean", group: "行业与规模", phrases: { yes: "为中小微企业", no: "不是中小微企业" },
     derivation: "企业规模为中型、小型或微型",
     compute: (s) => (s.sizeClass ? s.sizeClass !== "LARGE" : undefined),
   },

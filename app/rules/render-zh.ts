@@ -12,10 +12,14 @@ export function conditionsToChinese(rule: TopCondition): string {
   return group(rule, true);
 }
 
-function group(c: Condition, top = false): string {
-  if ("all" in c) return c.all.map((x) => group(x)).join("，且");
+function group(c: Condition, top = false, inAny = false): string {
+  if ("all" in c) {
+    const text = c.all.map((x) => group(x)).join("，且");
+    // Inside an alternative, a conjunction needs brackets: "（A，且B），或C", not "A，且B，或C".
+    return inAny && c.all.length > 1 ? `（${text}）` : text;
+  }
   if ("any" in c) {
-    const parts = c.any.map((x) => group(x));
+    const parts = c.any.map((x) => group(x, false, true));
     return parts.length === 1 ? parts[0] : top ? `满足以下任一条件：${parts.join("；或")}` : `（${parts.join("，或")}）`;
   }
   if ("not" in c) return `不满足“${group(c.not)}”`;
@@ -33,7 +37,8 @@ function sentence(c: FactCondition): string {
   switch (fact.type) {
     case "boolean": {
       const yes = (c.value === true) === (c.operator === "equal");
-      return yes ? fact.label : `非${fact.label}`;
+      const phrases = fact.phrases ?? { yes: `${fact.label}为是`, no: `${fact.label}为否` };
+      return yes ? phrases.yes : phrases.no;
     }
     case "set": {
       const name = show(fact, c.value);

@@ -87,7 +87,13 @@ describe("Chinese sentences", () => {
         { any: [{ fact: "employees", operator: "greaterThan", value: 30 }, { fact: "revenue", operator: "greaterThanInclusive", value: 2000 }] },
       ],
     })).toBe("入驻园区，且（上年度从业人员高于30人，或上年度营业收入不低于2,000万元）");
+    expect(conditionsToChinese({
+      any: [
+        { all: [{ fact: "revenue", operator: "lessThan", value: 5000 }, { fact: "rdRatio", operator: "greaterThanInclusive", value: 5 }] },
+        { all: [{ fact: "revenue", operator: "greaterThanInclusive", value: 5000 }, { fact: "rdRatio", operator: "greaterThanInclusive", value: 4 }] },
+      ],
+    })).toBe("满足以下任一条件：（上年度营业收入低于5,000万元，且上年度研发费用占营业收入比例不低于5%）；或（上年度营业收入不低于5,000万元，且上年度研发费用占营业收入比例不低于4%）");
     expect(conditionsToChinese({ any: [{ fact: "isSme", operator: "equal", value: false }, { fact: "tags", operator: "contains", value: "重点企业" }] }))
-      .toBe("满足以下任一条件：非中小微企业；或企业标签包含“重点企业”");
+      .toBe("满足以下任一条件：不是中小微企业；或企业标签包含“重点企业”");
   });
 });
