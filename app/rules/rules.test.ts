@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateFormula, FormulaError, parseFormula } from "./formula";
 import { conditionsToChinese } from "./render-zh";
-import { validateConditions } from "./validate";
+import { missingDataWarnings, validateConditions } from "./validate";
 
 const messages = (rule: unknown) => validateConditions(rule).map((p) => p.message);
 
@@ -41,6 +41,20 @@ describe("rule validation", () => {
     expect(messages({ all: [{ fact: "employees", operator: "greaterThan", value: 100 }, { fact: "employees", operator: "lessThan", value: 50 }] })[0]).toMatch(/互相矛盾/);
     expect(messages({ all: [{ fact: "employees", operator: "greaterThan", value: 50 }, { fact: "employees", operator: "lessThanInclusive", value: 50 }] })[0]).toMatch(/互相矛盾/);
     expect(messages({ all: [{ fact: "employees", operator: "greaterThanInclusive", value: 50 }, { fact: "employees", operator: "lessThanInclusive", value: 50 }] })).toEqual([]);
+  });
+});
+
+describe("missing-data warnings", () => {
+  it("warns when a negative condition is all that constrains a fact", () => {
+    const warnings = missingDataWarnings({ all: [{ fact: "sizeClass", operator: "notEqual", value: "LARGE" }, { fact: "revenue", operator: "greaterThan", value: 100 }] });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toMatch(/“企业规模”缺失的企业也会满足/);
+    expect(missingDataWarnings({ all: [{ not: { fact: "employees", operator: "greaterThan", value: 300 } }] })[0].message).toMatch(/从业人员/);
+  });
+
+  it("is quiet when the fact is also required positively", () => {
+    expect(missingDataWarnings({ all: [{ fact: "sizeClass", operator: "in", value: ["SMALL", "MICRO", "MEDIUM"] }, { fact: "sizeClass", operator: "notEqual", value: "MEDIUM" }] })).toEqual([]);
+    expect(missingDataWarnings({ all: [{ not: { fact: "employees", operator: "notEqual", value: 0 } }] })).toEqual([]); // double negation is positive
   });
 });
 

@@ -141,3 +141,37 @@ function findContradictions(children: unknown[], path: string, problems: RulePro
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+const NEGATIVE: ReadonlySet<string> = new Set(["notEqual", "notIn", "doesNotContain"]);
+
+/**
+ * Conditions that a company with missing data would pass. In json-rules-engine (our reference),
+ * "不等于 / 不属于 / 不包含" and "不满足" are true when the fact is absent, so without a positive
+ * condition on the same fact, a company whose data is missing qualifies; for 免申即享 that means
+ * pushing a benefit nobody checked. Warnings, not errors: a rule may mean it.
+ */
+export function missingDataWarnings(rule: unknown): RuleProblem[] {
+  const positive = new Set<string>();
+  const negative: { fact: string; path: string }[] = [];
+  const visit = (node: unknown, path: string, negated: boolean) => {
+    if (!isObject(node)) return;
+    const at = (suffix: string) => (path ? `${path}.${suffix}` : suffix);
+    for (const kind of ["all", "any"] as const) {
+      const children = node[kind];
+      if (Array.isArray(children)) children.forEach((c, i) => visit(c, at(`${kind}[${i}]`), negated));
+    }
+    if ("not" in node) visit(node.not, at("not"), !negated);
+    if (typeof node.fact === "string") {
+      const isNegative = NEGATIVE.has(String(node.operator)) !== negated;
+      if (isNegative) negative.push({ fact: node.fact, path });
+      else positive.add(node.fact);
+    }
+  };
+  visit(rule, "", false);
+  return negative
+    .filter((n) => !positive.has(n.fact))
+    .map((n) => ({
+      path: n.path,
+      message: `“${FACTS_BY_KEY.get(n.fact)?.label ?? n.fact}”缺失的企业也会满足这一否定条件；如不希望如此，请再加一个要求该指标有值的条件`,
+    }));
+}
