@@ -25,6 +25,27 @@ export function subtreeGridIds(paths: string[]): Promise<string[]> {
   });
 }
 
+/**
+ * A grid subtree split by how companies point into it: community and estate grids (Company.gridId)
+ * and dedicated grids such as parks (Company.parkGridId). Lists query the two separately, each
+ * straight from a covering index, instead of one OR that reads every company row in the subtree.
+ */
+export interface GridScope {
+  gridIds: string[];
+  parkIds: string[];
+}
+
+export function subtreeScope(paths: string[]): Promise<GridScope> {
+  if (!paths.length) return Promise.resolve({ gridIds: [], parkIds: [] });
+  return cachedByTree(`scope:${paths.join("|")}`, async () => {
+    const nodes = await prisma.gridNode.findMany({ where: { OR: paths.map((p) => ({ path: { startsWith: p } })) }, select: { id: true, level: true } });
+    return {
+      gridIds: nodes.filter((n) => n.level !== "DEDICATED").map((n) => n.id),
+      parkIds: nodes.filter((n) => n.level === "DEDICATED").map((n) => n.id),
+    };
+  });
+}
+
 /** Companies placed (by grid or by park) in any of these grid nodes. */
 export function companiesInGrids(gridIds: string[]): Prisma.CompanyWhereInput {
   // Plain id lists, so the gridId / parkGridId indexes answer; a path match per company row
