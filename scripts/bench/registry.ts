@@ -82,13 +82,14 @@ try {
   const filters = ["", "size=MICRO", "noVisitDays=90", "industry=I", "q=科技", "size=SMALL&size=MEDIUM", "qualification=HIGH_TECH", "sort=lastVisitAt&order=desc", "tag=招商引资"];
   const listUrls = (n: number, extra = "") => Array.from({ length: n }, (_, i) => `${base}/companies?${pick(filters, i)}&page=${1 + (i % 5)}${extra}`);
   const results: [string, Timing][] = [
-    ["网格员企业列表（筛选+分页）", await timeRequests(listUrls(REQUESTS), worker)],
+    // 30 warm-up requests across the filter mix first: steady state, not the JIT's first calls.
+    ["网格员企业列表（筛选+分页）", await timeRequests(listUrls(REQUESTS), worker, 30)],
     ["企业画像页（网格员）", await timeRequests(Array.from({ length: REQUESTS }, (_, i) => `${base}/companies/${pick(companyIds, i)}`), worker)],
     ["全市企业列表（管理员）", await timeRequests(listUrls(REQUESTS, "&pageSize=50"), cityAdmin)],
     ["网格员列表数据（仅 loader）", await timeRequests(listUrls(REQUESTS, "&_data=routes%2F_app.companies._index"), worker)],
   ];
 
-  console.log(`\n亲清网格 · 企业名录基准（${COUNT.toLocaleString()} 家企业，${os.cpus().length} 核，每项 ${REQUESTS} 次顺序请求）`);
+  console.log(`\n亲清网格 · 企业名录基准（${COUNT.toLocaleString()} 家企业，${os.cpus().length} 核，每项 ${REQUESTS} 次顺序请求，先预热）`);
   console.log(`网格员“王强”负责枫杨街道，辖内 ${companyIds.length.toLocaleString()} 家企业\n`);
   if (importSeconds !== null) console.log(row(`导入 ${COUNT.toLocaleString()} 家企业`, importSeconds, 60, "秒"));
   for (const [name, timing] of results) {
