@@ -21,6 +21,17 @@ describe.each(files)("%s", (file) => {
     expect(serializePolicy(policy!)).toBe(text); // import → export changes nothing
   });
 
+  it("has test situations for every clause, and its exclusions name existing policies", () => {
+    for (const c of policy!.clauses) {
+      expect(policy!.situations.some((s) => c.id in s.expect), `situations for ${c.id}`).toBe(true);
+      for (const x of c.excludes ?? []) {
+        const other = files.includes(`${x.policy}.yaml`) ? readPolicyFile(readFileSync(path.join(__dirname, `${x.policy}.yaml`), "utf8")).policy : null;
+        expect(other, `excluded policy ${x.policy}`).not.toBeNull();
+        if (x.clause) expect(other!.clauses.map((o) => o.id)).toContain(x.clause);
+      }
+    }
+  });
+
   it("reads as Chinese sentences", () => {
     for (const c of policy!.clauses) expect(conditionsToChinese(conditionsOf(c))).toMatch(/[\u4e00-\u9fa5]/);
   });

@@ -74,6 +74,10 @@ try {
   const { seedDemo } = await import("../seed/demo");
   // A few thousand generated companies make the demo feel real; DEMO_COMPANIES=0 skips them.
   const seeded = await seedDemo({ registrySize: Number(process.env.DEMO_COMPANIES ?? 3000) });
+  // Policies in rules/ not yet in the database arrive as published versions (idempotent).
+  const { seedPolicies } = await import("../seed/demo");
+  const policies = await seedPolicies();
+  if (policies.length) logger.info({ policies: policies.length }, "policies imported from rules/");
   await (await import("~/db.server")).refreshPlannerStatistics();
   const { resumeImportJobs } = await import("~/companies/import/import-job.server");
   const resumed = await resumeImportJobs();

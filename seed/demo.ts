@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { prisma, refreshPlannerStatistics } from "~/db.server";
+import { importRulesDirectory } from "~/policies/policy-store.server";
 import { hashPassword } from "~/auth/password.server";
 import { ImportPipeline } from "~/companies/import/pipeline.server";
 import type { ImportRow } from "~/companies/import/columns";
@@ -90,7 +91,15 @@ export async function seedDemo(options: { registrySize?: number } = {}): Promise
     { timeout: 120_000 },
   );
   await seedCompanies(options.registrySize ?? 0);
+  await seedPolicies();
   return true;
+}
+
+/** Imports the policies of rules/ that the database lacks, as published by the system. */
+export async function seedPolicies(): Promise<string[]> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const { imported } = await importRulesDirectory(path.join(here, "..", "rules"));
+  return imported;
 }
 
 /** The named demo companies (two years of figures) plus `registrySize` generated ones. */

@@ -37,7 +37,11 @@ const clause = z.object({
   name: z.string().min(2),
   delivery: z.enum(["免申即享", "申报"]),
   materials: z.array(z.string()).optional(),
-  exclusiveGroup: z.string().optional(),
+  exclusiveGroup: z.string().regex(/^[a-z0-9-]+$/, "互斥组编号只能用小写字母、数字和连字符").optional(),
+  /** 不重复补助: not paid to a company that gets the named benefit at another level. */
+  excludes: z
+    .array(z.object({ policy: z.string().regex(/^[a-z0-9-]+$/), clause: z.string().regex(/^[a-z0-9-]+$/).optional(), reason: z.string().min(2) }))
+    .optional(),
   conditions: z.unknown(),
   benefit,
 });
@@ -60,12 +64,14 @@ export const PolicyFileSchema = z.object({
   effectiveFrom: date,
   expiresOn: date.optional(),
   source: z.string().url().optional(),
+  attachments: z.array(z.object({ name: z.string().min(1), url: z.string().url("附件链接应为网址") })).optional(),
   tags: z.array(z.string()),
   industries: z.array(z.string()),
   summary: z.string(),
   text: z.string(),
   clauses: z.array(clause).min(1),
-  situations: z.array(situation).min(1),
+  /** Named test situations; every file in rules/ has some (rules/policies.test.ts), a new draft may not yet. */
+  situations: z.array(situation),
 });
 
 export type PolicyFile = z.infer<typeof PolicyFileSchema>;
@@ -98,6 +104,9 @@ export function readPolicyFile(text: string): { policy: PolicyFile | null; probl
     ids.add(c.id);
     for (const p of validateConditions(c.conditions)) problems.push({ where: `${where}.conditions${p.path ? `.${p.path}` : ""}`, message: p.message });
     problems.push(...checkBenefit(c.benefit, where));
+    for (const x of c.excludes ?? []) {
+      if (x.policy === policy.id) problems.push({ where, message: "同一政策内的不重复享受请用互斥组（exclusiveGroup）表示" });
+    }
     if (c.delivery === "申报" && !c.materials?.length) problems.push({ where, message: "申报类条款应列出申报材料" });
   }
   for (const s of policy.situations) {
