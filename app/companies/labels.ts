@@ -18,3 +18,10 @@ export function formatDate(value: string | Date | null | undefined): string {
 export function formatMoney(value: number | null | undefined): string {
   return value == null ? "—" : `${value.toLocaleString("zh-CN", { maximumFractionDigits: 2 })} 万元`;
 }
+
+/** "2026-03-01 14:05" in China time. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return "—";
+  const d = typeof value === "string" ? new Date(value) : value;
+  return d.toLocaleString("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+}

@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Card, Empty, Table, Tag, Typography } from "antd";
+import { requireSection } from "~/auth/permissions.server";
+import { formatDateTime } from "~/companies/labels";
+import { reviewQueue } from "~/policies/policy-query.server";
+
+export const meta: MetaFunction = () => [{ title: "待我审核 · 亲清网格" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireSection(request, "reviews");
+  return json({ queue: await reviewQueue(actor) });
+}
+
+export default function Reviews() {
+  const { queue } = useLoaderData<typeof loader>();
+  return (
+    <Card>
+      <Typography.Title level={3}>待我审核</Typography.Title>
+      <Typography.Paragraph type="secondary">政策专员提交的政策版本。审核时请查看条件的中文表述、发布前测算和与现行版本的对比；自己编写或修改过的版本须由其他审核人审核。</Typography.Paragraph>
+      <Table
+        rowKey="id"
+        dataSource={queue}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: <Empty description="目前没有待审核的政策版本。" /> }}
+        columns={[
+          { title: "政策", dataIndex: "title", render: (t: string, v) => <Link to={`/policy-admin/v/${v.id}`}>{t}</Link> },
+          { title: "版本", dataIndex: "number", width: 80, render: (n: number) => `第 ${n} 版` },
+          { title: "文号", dataIndex: "docNumber", width: 200 },
+          { title: "提交时间", dataIndex: "submittedAt", width: 160, render: (d: string | null) => formatDateTime(d) },
+          { title: "", key: "own", width: 160, render: (_, v) => (v.ownWork ? <Tag>本人编写，须他人审核</Tag> : null) },
+        ]}
+      />
+    </Card>
+  );
+}
