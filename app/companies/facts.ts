@@ -51,6 +51,8 @@ export interface FactDefinition {
   group: "基本信息" | "行业与规模" | "资质" | "上年度指标" | "派生指标";
   /** How the value is obtained, shown to policy officers. */
   derivation: string;
+  /** Every company has a value (an empty list at worst), so "missing data" cannot happen. */
+  alwaysKnown?: true;
   /** For yes/no facts: how a rule reads when it requires yes, and when it requires no. */
   phrases?: { yes: string; no: string };
   compute: (source: FactSource, on: Date) => FactValue | undefined;
@@ -95,7 +97,7 @@ export const FACTS: FactDefinition[] = [
     compute: (s) => value(s.streetCode),
   },
   {
-    key: "inPark", label: "入驻园区", type: "boolean", group: "基本信息", phrases: { yes: "入驻园区", no: "未入驻园区" },
+    key: "inPark", label: "入驻园区", type: "boolean", group: "基本信息", alwaysKnown: true, phrases: { yes: "入驻园区", no: "未入驻园区" },
     derivation: "是否属于某个园区专属网格",
     compute: (s) => s.parkGridId !== null,
   },
@@ -116,7 +118,7 @@ export const FACTS: FactDefinition[] = [
     compute: (s) => value(s.registeredCapital),
   },
   {
-    key: "tags", label: "企业标签", type: "set", group: "基本信息",
+    key: "tags", label: "企业标签", type: "set", group: "基本信息", alwaysKnown: true,
     derivation: "网格和部门给企业打的标签，如 重点企业、上市后备",
     compute: (s) => s.tags,
   },
@@ -146,7 +148,7 @@ export const FACTS: FactDefinition[] = [
     compute: (s) => (s.sizeClass ? s.sizeClass !== "LARGE" : undefined),
   },
   {
-    key: "qualifications", label: "有效资质", type: "set", group: "资质",
+    key: "qualifications", label: "有效资质", type: "set", group: "资质", alwaysKnown: true,
     values: QUALIFICATION_KINDS.map((k) => ({ value: k, label: QUALIFICATIONS[k].label })),
     derivation: "评估日仍在有效期内的资质（认定日期 ≤ 评估日 ≤ 有效期截止日）",
     compute: (s, on) => [...new Set(s.qualifications.filter((q) => isValidOn(q, on)).map((q) => q.kind))].sort(),

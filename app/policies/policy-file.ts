@@ -74,6 +74,35 @@ export const PolicyFileSchema = z.object({
   situations: z.array(situation),
 });
 
+const FIELD_NAMES: Record<string, string> = {
+  id: "编号", title: "标题", docNumber: "文号", issuer: "发文单位", level: "层级", region: "适用地区", publishedOn: "发布日期",
+  effectiveFrom: "施行日期", expiresOn: "有效期至", source: "原文链接", summary: "摘要", text: "政策原文", clauses: "条款",
+  name: "名称", delivery: "申享方式", conditions: "条件", benefit: "扶持内容", kind: "扶持方式", description: "说明",
+  formula: "公式", cap: "上限", parameters: "参数", from: "生效日期", value: "取值", materials: "申报材料", situations: "测试情形",
+};
+
+/** zod's messages in Chinese, naming the field (officers read these next to the form). */
+const zhErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  const key = [...issue.path].reverse().find((p) => typeof p === "string") as string | undefined;
+  const field = key ? FIELD_NAMES[key] ?? key : "该项";
+  switch (issue.code) {
+    case "invalid_type":
+      return { message: issue.received === "undefined" ? `缺少${field}` : `${field}的类型不正确` };
+    case "too_small":
+      return { message: issue.type === "array" ? `${field}至少要有 ${issue.minimum} 项` : `${field}至少 ${issue.minimum} 个字` };
+    case "invalid_enum_value":
+      return { message: `${field}应为 ${issue.options.join("、")} 之一` };
+    case "invalid_union_discriminator":
+      return { message: `${field}应为 ${issue.options.map(String).join("、")} 之一` };
+    case "invalid_string":
+      return { message: issue.validation === "url" ? `${field}应为网址` : `${field}格式不正确` };
+    case "unrecognized_keys":
+      return { message: `不支持的字段：${issue.keys.join("、")}` };
+    default:
+      return { message: ctx.defaultError };
+  }
+};
+
 export type PolicyFile = z.infer<typeof PolicyFileSchema>;
 export type ClauseSpec = PolicyFile["clauses"][number];
 export type BenefitSpec = ClauseSpec["benefit"];
@@ -91,7 +120,7 @@ export function readPolicyFile(text: string): { policy: PolicyFile | null; probl
   } catch (error) {
     return { policy: null, problems: [{ where: "", message: `文件不是有效的 YAML：${(error as Error).message.split("\n")[0]}` }] };
   }
-  const parsed = PolicyFileSchema.safeParse(data);
+  const parsed = PolicyFileSchema.safeParse(data, { errorMap: zhErrorMap });
   if (!parsed.success) {
     return { policy: null, problems: parsed.error.issues.map((i) => ({ where: i.path.join("."), message: i.message })) };
   }

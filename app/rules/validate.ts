@@ -169,7 +169,7 @@ export function missingDataWarnings(rule: unknown): RuleProblem[] {
   };
   visit(rule, "", false);
   return negative
-    .filter((n) => !positive.has(n.fact))
+    .filter((n) => !positive.has(n.fact) && !FACTS_BY_KEY.get(n.fact)?.alwaysKnown)
     .map((n) => ({
       path: n.path,
       message: `“${FACTS_BY_KEY.get(n.fact)?.label ?? n.fact}”缺失的企业也会满足这一否定条件；如不希望如此，请再加一个要求该指标有值的条件`,
