@@ -77,3 +77,32 @@ function show(fact: FactDefinition, value: ConditionValue): string {
   if (typeof value === "number") return `${value.toLocaleString("zh-CN")}${fact.unit ?? ""}`;
   return v;
 }
+
+// For explanations (app/matching/explain.ts): the parts of the sentences above, unchanged.
+
+/** One fact condition as its sentence, e.g. "上年度研发费用占营业收入比例不低于5%". */
+export const conditionSentence: (c: FactCondition) => string = sentence;
+/** How a fact is named in sentences ("上年度营业收入"). */
+export const factSubject: (fact: FactDefinition) => string = label;
+/** A condition value as sentences show it (option labels, district names, "5%", "A、B或C"). */
+export const showValue: (fact: FactDefinition, value: ConditionValue) => string = show;
+
+/** What a condition requires, without its subject: "不低于5%", "为小型或微型", "包含“高新技术企业”". */
+export function requirementText(c: FactCondition): string {
+  const fact = FACTS_BY_KEY.get(c.fact);
+  if (typeof c.value === "object" && c.value !== null && !Array.isArray(c.value)) {
+    const other = FACTS_BY_KEY.get(c.value.fact);
+    return `${NUMERIC[c.operator] ?? c.operator}${other ? label(other) : c.value.fact}`;
+  }
+  if (!fact) return `${c.operator} ${JSON.stringify(c.value)}`;
+  switch (fact.type) {
+    case "boolean":
+      return (c.value === true) === (c.operator === "equal") ? "是" : "否";
+    case "set":
+      return `${c.operator === "contains" ? "包含" : "不包含"}“${show(fact, c.value)}”`;
+    default:
+      if (c.operator === "in") return `为${show(fact, c.value)}`;
+      if (c.operator === "notIn") return `不是${show(fact, c.value)}`;
+      return `${fact.type === "number" ? NUMERIC[c.operator] : c.operator === "equal" ? "为" : "不为"}${show(fact, c.value)}`;
+  }
+}

@@ -24,6 +24,7 @@ describe("rule validation", () => {
     expect(messages({ all: [{ fact: "sizeClass", operator: "equal", value: "HUGE" }] })[0]).toMatch(/不是“企业规模”的可选项/);
     expect(messages({ all: [{ fact: "qualifications", operator: "contains", value: "NOBEL" }] })[0]).toMatch(/可选项/);
     expect(messages({ all: [{ fact: "revenue", operator: "greaterThan", value: { fact: "sizeClass" } }] })[0]).toMatch(/只有数值指标之间/);
+    expect(messages({ all: [{ fact: "revenue", operator: "in", value: { fact: "taxPaid" } }] })[0]).toMatch(/比较运算符/);
   });
 
   it("refuses empty groups, excessive nesting, huge rules and non-rules", () => {
@@ -55,6 +56,12 @@ describe("missing-data warnings", () => {
   it("is quiet when the fact is also required positively", () => {
     expect(missingDataWarnings({ all: [{ fact: "sizeClass", operator: "in", value: ["SMALL", "MICRO", "MEDIUM"] }, { fact: "sizeClass", operator: "notEqual", value: "MEDIUM" }] })).toEqual([]);
     expect(missingDataWarnings({ all: [{ not: { fact: "employees", operator: "notEqual", value: 0 } }] })).toEqual([]); // double negation is positive
+  });
+
+  it("follows the engine for 不包含: false on a missing list, so only its negation warns", () => {
+    expect(missingDataWarnings({ all: [{ fact: "industryCode", operator: "notIn", value: ["7010"] }] })).toHaveLength(1);
+    // Tags and qualifications are never missing (an empty list at worst): no warning at all.
+    expect(missingDataWarnings({ all: [{ not: { fact: "tags", operator: "contains", value: "严重失信" } }] })).toEqual([]);
   });
 });
 

@@ -81,6 +81,8 @@ function checkValue(fact: FactDefinition, operator: Operator, value: unknown): s
     const other = typeof value.fact === "string" ? FACTS_BY_KEY.get(value.fact) : undefined;
     if (Object.keys(value).length !== 1 || !other) return `比较对象“${String(value.fact)}”不是已知的企业指标`;
     if (fact.type !== "number" || other.type !== "number") return "只有数值指标之间可以相互比较";
+    // json-rules-engine fails the whole run on "in" against a number fact.
+    if (operator === "in" || operator === "notIn") return "与另一指标比较只能用 等于、不等于、高于、低于 等比较运算符";
     return null;
   }
   const list = operator === "in" || operator === "notIn";
@@ -142,11 +144,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-const NEGATIVE: ReadonlySet<string> = new Set(["notEqual", "notIn", "doesNotContain"]);
+// Operators true for a missing fact in json-rules-engine. Not "不包含": contains/doesNotContain
+// first require an array, so both are false when the fact is missing (app/matching/compile.ts).
+const NEGATIVE: ReadonlySet<string> = new Set(["notEqual", "notIn"]);
 
 /**
  * Conditions that a company with missing data would pass. In json-rules-engine (our reference),
- * "不等于 / 不属于 / 不包含" and "不满足" are true when the fact is absent, so without a positive
+ * "不等于 / 不属于", and "不满足" around a positive condition, are true when the fact is absent, so without a positive
  * condition on the same fact, a company whose data is missing qualifies; for 免申即享 that means
  * pushing a benefit nobody checked. Warnings, not errors: a rule may mean it.
  */
