@@ -100,7 +100,7 @@ export async function computeImpact(versionId: string, on: string): Promise<Impa
       const paid = outcomes.filter((o) => !o.excludedBy);
       return { key: c.id, name: c.name, delivery: c.delivery, qualified: outcomes.length, paid: paid.length, amount: sum(paid.map((o) => o.amount ?? 0)) };
     }),
-    byDistrict: tally((r) => r.district ?? "未落图"),
+    byDistrict: tally((r) => r.district ?? "待分配网格"),
     bySize: tally((r) => (r.sizeClass ? SIZE_LABELS[r.sizeClass] ?? r.sizeClass : "未划型")),
     compare: inForce
       ? {

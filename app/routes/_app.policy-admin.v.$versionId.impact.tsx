@@ -139,9 +139,9 @@ export default function ImpactPage() {
             ),
           }}
           columns={[
-            { title: "企业", dataIndex: "name", render: (n: string, r) => <Link to={`/companies/${r.id}`}>{n}</Link> },
+            { title: "企业", dataIndex: "name", width: 260, render: (n: string, r) => <Link to={`/companies/${r.id}`}>{n}</Link> },
             { title: "统一社会信用代码", dataIndex: "uscc", width: 190 },
-            { title: "区县网格", dataIndex: "district", width: 160, render: (d: string | null) => d ?? "未落图" },
+            { title: "区县网格", dataIndex: "district", width: 160, render: (d: string | null) => d ?? "待分配网格" },
             { title: "规模", dataIndex: "sizeClass", width: 70, render: (s: string | null) => (s ? SIZE_LABELS[s] : "—") },
             { title: "符合条款", key: "clauses", render: (_, r) => r.clauses.map((x) => <Tag key={x.key} color={x.excludedBy ? "default" : "green"}>{clauseNames[x.key]}{x.excludedBy ? "（不重复享受）" : ""}</Tag>) },
             { title: "金额（万元）", dataIndex: "amount", width: 110 },

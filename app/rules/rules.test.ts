@@ -25,6 +25,9 @@ describe("rule validation", () => {
     expect(messages({ all: [{ fact: "qualifications", operator: "contains", value: "NOBEL" }] })[0]).toMatch(/可选项/);
     expect(messages({ all: [{ fact: "revenue", operator: "greaterThan", value: { fact: "sizeClass" } }] })[0]).toMatch(/只有数值指标之间/);
     expect(messages({ all: [{ fact: "revenue", operator: "in", value: { fact: "taxPaid" } }] })[0]).toMatch(/比较运算符/);
+    expect(messages({ all: [{ fact: "industryCode", operator: "equal", value: "9999" }] })[0]).toMatch(/不是有效的国民经济行业代码/);
+    expect(messages({ all: [{ fact: "districtCode", operator: "in", value: ["410172", "999999"] }] })[0]).toMatch(/“999999”不是本市/);
+    expect(messages({ all: [{ fact: "sizeClass", operator: "equal", value: "" }] })[0]).toBe("“企业规模”尚未填写");
   });
 
   it("refuses empty groups, excessive nesting, huge rules and non-rules", () => {

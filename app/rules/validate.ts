@@ -1,4 +1,6 @@
 import { FACTS_BY_KEY, type FactDefinition, type FactType } from "~/companies/facts";
+import { industryByCode } from "~/companies/industry";
+import { DISTRICT_NAMES } from "~/grids/districts";
 import type { Condition, Operator } from "./conditions";
 
 /** Which operators make sense for which kind of fact (the editor offers the same lists). */
@@ -105,9 +107,29 @@ function checkScalar(fact: FactDefinition, value: unknown): string | null {
     case "boolean":
       return typeof value === "boolean" ? null : `“${fact.label}”的取值应为“是”或“否”`;
     case "enum":
+      if (value === "" || value === undefined) return `“${fact.label}”尚未填写`;
       return typeof value === "string" && fact.values?.some((v) => v.value === value) ? null : `“${String(value)}”不是“${fact.label}”的可选项`;
     case "string":
-      return typeof value === "string" && value.length > 0 ? null : `“${fact.label}”的取值应为文字`;
+      if (typeof value !== "string" || value.length === 0) return `“${fact.label}”尚未填写`;
+      return checkCode(fact.key, value);
+    default:
+      return null;
+  }
+}
+
+/** Codes must exist, or the condition silently matches nobody. */
+function checkCode(key: string, value: string): string | null {
+  switch (key) {
+    case "districtCode":
+      return DISTRICT_NAMES[value] ? null : `“${value}”不是本市的区县（开发区）代码`;
+    case "industrySection":
+      return /^[A-T]$/.test(value) ? null : `“${value}”不是国民经济行业门类字母（A–T）`;
+    case "industryDivision":
+      return /^\d{2}$/.test(value) && industryByCode(value) ? null : `“${value}”不是国民经济行业大类代码`;
+    case "industryCode":
+      return industryByCode(value) ? null : `“${value}”不是有效的国民经济行业代码`;
+    case "streetCode":
+      return /^\d{9}$/.test(value) ? null : `“${value}”不是街道（乡镇）代码（9 位数字）`;
     default:
       return null;
   }

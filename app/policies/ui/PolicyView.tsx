@@ -1,6 +1,6 @@
 import { Card, Descriptions, List, Space, Table, Tag, Typography } from "antd";
 import type { PolicyFile } from "~/policies/policy-file";
-import { benefitSummary, formulaToChinese, PARAMETER_LABELS } from "~/policies/present";
+import { benefitSummary, PARAMETER_LABELS } from "~/policies/present";
 import { conditionsToChinese } from "~/rules/render-zh";
 import type { TopCondition } from "~/rules/conditions";
 import { DISTRICT_NAMES } from "~/grids/districts";
@@ -83,9 +83,6 @@ export function PolicyView({ policy, on }: { policy: PolicyFile; on: string }) {
                 { title: "依据", dataIndex: "reference", render: (r?: string) => r ?? "—" },
               ]}
             />
-          )}
-          {c.benefit.kind === "formula" && (
-            <Typography.Text type="secondary">计算公式：{formulaToChinese(c.benefit.formula, c.benefit.parameters, on)}</Typography.Text>
           )}
         </Card>
       ))}
