@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams 
 import { Alert, Button, Card, Col, Descriptions, Empty, Input, List, Radio, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { notFound, requireRole } from "~/auth/permissions.server";
 import { SIZE_LABELS } from "~/companies/labels";
-import { computeImpact, explainCompany, findCompaniesForTest, impactPage, type ImpactFilter } from "~/policies/impact.server";
+import { computeImpact, explainCompanies, explainCompany, findCompaniesForTest, impactPage, type ImpactFilter } from "~/policies/impact.server";
 import { getVersionDetail } from "~/policies/policy-query.server";
 import { cityDate, isCalendarDate } from "~/utils/dates";
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const impact = (await computeImpact(detail.version.id, on))!;
   const list = impactPage(impact, filter, Number(p.get("page")) || 1);
   // Explanations only for the page shown: each costs a fact lookup.
-  const explained = await Promise.all(list.rows.map((r) => explainCompany(detail.version.id, r.id, on)));
+  const explained = new Map((await explainCompanies(detail.version.id, list.rows.map((r) => r.id), on)).map((e) => [e.company.id, e]));
   const q = p.get("company") ?? "";
   const candidates = q ? await findCompaniesForTest(q) : [];
   const chosen = p.get("companyId") ?? (candidates.length === 1 ? candidates[0].id : null);
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     badDate: onParam !== "" && onParam !== on,
     filter,
     summary: { ...impact, rows: undefined },
-    list: { ...list, rows: list.rows.map((r, i) => ({ ...r, explanation: explained[i]?.clauses ?? [] })) },
+    list: { ...list, rows: list.rows.map((r) => ({ ...r, explanation: explained.get(r.id)?.clauses ?? [] })) },
     clauseNames,
     q,
     candidates,
