@@ -151,7 +151,7 @@ export async function explainCompanies(versionId: string, companyIds: string[], 
   const policy = readPolicyFile(version.document).policy!;
   const compiled = compilePolicy(policy);
   const found = new Map<string, CompanyFacts>();
-  for await (const batch of registryFacts(factInstant(on), { id: { in: companyIds } })) for (const c of batch) found.set(c.id, c);
+  for await (const batch of registryFacts(factInstant(on), { ids: companyIds })) for (const c of batch) found.set(c.id, c);
   return companyIds.flatMap((id) => {
     const company = found.get(id);
     if (!company) return [];
