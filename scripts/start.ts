@@ -93,6 +93,8 @@ try {
   stoppers.push(async () => (await import("~/db.server")).prisma.$disconnect());
   // Outbox deliveries (mail, index updates): pending ones from before a crash go out now.
   await import("~/jobs/handlers.server");
+  const { scheduleMatching } = await import("~/matching/schedule.server");
+  stoppers.push(await scheduleMatching());
   const { startOutboxWorker } = await import("~/jobs/outbox.server");
   stoppers.push(startOutboxWorker());
 

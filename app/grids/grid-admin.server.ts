@@ -5,6 +5,7 @@ import type { Actor } from "~/auth/actor";
 import { audit } from "~/audit.server";
 import { GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
 import { gridTreeChanged } from "~/grids/tree-cache.server";
+import { requestCompanyMatch } from "~/matching/triggers.server";
 
 /** Which level may sit under which: the tree's shape. 专属 grids may hang anywhere. */
 const CHILD_LEVEL: Partial<Record<GridLevel, GridLevel>> = {
@@ -183,6 +184,7 @@ export async function reassignCompany({ actor, companyId, input }: { actor: Acto
     if (target.level === "DEDICATED") {
       await tx.company.update({ where: { id: companyId }, data: { parkGridId: target.id } });
       await audit({ actorId: actor.id, action: "company.reassign", entityType: "Company", entityId: companyId, detail: { changes: { parkGridId: [company.parkGridId, target.id] }, reason: input.reason } }, tx);
+      await requestCompanyMatch(tx, companyId, `reassign:${Date.now()}`); // 入驻园区 is a fact
       return target;
     }
     if (target.level !== "COMMUNITY" && target.level !== "ESTATE") throw new GridEditError("企业只能归入二级（社区/村）或三级（小区/楼院）网格，或专属网格。");

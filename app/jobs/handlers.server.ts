@@ -2,4 +2,5 @@
  * Registers every outbox topic's handler. Imported once by the process that runs the worker
  * (scripts/start.ts), so delivery code is in one place.
  */
-export {};
+import "~/notifications/notify.server";
+import "~/matching/triggers.server";

@@ -21,7 +21,7 @@ export interface CompanyFacts {
   facts: Record<string, FactValue>;
 }
 
-const BATCH = 5000;
+const DEFAULT_BATCH = 5000;
 
 interface CompanyRow {
   id: string;
@@ -41,10 +41,11 @@ interface CompanyRow {
 const COMPANY_COLUMNS = Prisma.sql`c."id", c."name", c."uscc", c."gridId", c."parkGridId", c."sizeClass", c."industryCode",
   c."registeredAt", c."registeredCapital", c."districtCode", c."streetCode", g."path" AS "gridPath"`;
 
-/** All active companies, or only `ids`, in batches. */
-export async function* registryFacts(on: Date, options: { ids?: string[] } = {}): AsyncGenerator<CompanyFacts[]> {
+/** All active companies (after the id `after`, to resume), or only `ids`, in batches. */
+export async function* registryFacts(on: Date, options: { ids?: string[]; after?: string; batchSize?: number } = {}): AsyncGenerator<CompanyFacts[]> {
   // Only the two years the catalogue reads ("上年度" and the year before, for growth).
   const years = [on.getUTCFullYear() - 1, on.getUTCFullYear() - 2];
+  const BATCH = options.batchSize ?? DEFAULT_BATCH;
   if (options.ids) {
     for (let i = 0; i < options.ids.length; i += BATCH) {
       const ids = options.ids.slice(i, i + BATCH);
@@ -54,7 +55,7 @@ export async function* registryFacts(on: Date, options: { ids?: string[] } = {})
     }
     return;
   }
-  let cursor = "";
+  let cursor = options.after ?? "";
   for (;;) {
     const rows = await prisma.$queryRaw<CompanyRow[]>`SELECT ${COMPANY_COLUMNS} FROM "Company" c LEFT JOIN "GridNode" g ON g."id" = c."gridId"
       WHERE c."id" > ${cursor} AND c."status" = 'ACTIVE' ORDER BY c."id" LIMIT ${BATCH}`;

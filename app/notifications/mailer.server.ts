@@ -7,7 +7,12 @@ let transporter: Transporter | undefined;
 export function mailer(): Transporter {
   const { SMTP_URL } = config();
   if (!SMTP_URL) throw new Error("SMTP_URL 未设置：邮件无法发送");
-  transporter ??= nodemailer.createTransport(SMTP_URL);
+  // Pooled: a batch of notices reuses connections instead of one SMTP handshake per mail.
+  // The EHLO name is fixed so no hostname lookup precedes each connection.
+  const url = new URL(SMTP_URL);
+  if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+  if (!url.searchParams.has("name")) url.searchParams.set("name", "qinqing.local");
+  transporter ??= nodemailer.createTransport(url.toString());
   return transporter;
 }
 
@@ -16,6 +21,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Stable id (from the outbox key), so a copy re-sent after a crash is recognisably the same mail. */
+  messageId?: string;
 }
 
 export async function sendMail(mail: OutgoingMail): Promise<{ messageId: string }> {

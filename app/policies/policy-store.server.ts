@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { cityDate } from "~/utils/dates";
 import { enqueue } from "~/jobs/outbox.server";
+import { requestClauseMatch } from "~/matching/triggers.server";
 import { refusal, TRANSITIONS, type LifecycleAction, type VersionStatus } from "./lifecycle";
 import { readPolicyFile, serializePolicy, type PolicyFile, type PolicyProblem } from "./policy-file";
 
@@ -211,6 +212,8 @@ export async function transition(input: { actor: Actor; versionId: string; actio
       await tx.policy.update({ where: { id: version.policyId }, data: { currentVersionId: version.id } });
     }
     if (action === "retire") await tx.policy.update({ where: { id: version.policyId }, data: { currentVersionId: null } });
+    // Publishing or retiring changes who qualifies: re-match that version's clauses.
+    if (action === "publish" || action === "retire") await requestClauseMatch(tx, version.id, action === "publish" ? "发布" : "废止", String(event.id));
     await audit({ actorId: actor.id, action: `policy.${action}`, entityType: "PolicyVersion", entityId: version.id, detail: { policy: version.policyId, number: version.number, comment }, ip: input.ip }, tx);
     return null;
   });

@@ -10,7 +10,14 @@ import { config } from "~/config.server";
  * the placeholder style and the stored form of dates differ, and both are chosen here.
  * Every row must have the same keys (the first row's), with null for no value.
  */
-export async function insertRows(tx: Prisma.TransactionClient, table: string, rows: Record<string, unknown>[], perStatement = 300): Promise<void> {
+export async function insertRows(
+  tx: Prisma.TransactionClient,
+  table: string,
+  rows: Record<string, unknown>[],
+  perStatement = 300,
+  /** Unique columns whose duplicates are skipped (ON CONFLICT … DO NOTHING, both engines). */
+  ignoreConflictOn?: string[],
+): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
   const sqlite = config().DATABASE_URL.startsWith("file:");
@@ -20,7 +27,8 @@ export async function insertRows(tx: Prisma.TransactionClient, table: string, ro
     let n = 0;
     const values = chunk.map(() => `(${columns.map(() => (sqlite ? "?" : `$${++n}`)).join(", ")})`).join(", ");
     const params = chunk.flatMap((row) => columns.map((c) => toSqlValue(row[c], sqlite)));
-    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${list}) VALUES ${values}`, ...params);
+    const conflict = ignoreConflictOn ? ` ON CONFLICT (${ignoreConflictOn.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${list}) VALUES ${values}${conflict}`, ...params);
   }
 }
 

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { requestFullMatch } from "~/matching/triggers.server";
 import { prisma, refreshPlannerStatistics } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { audit } from "~/audit.server";
@@ -102,7 +103,11 @@ export async function runImportJob(jobId: string): Promise<void> {
     await saveProgress(true);
     const t = pipeline.totals;
     const message = `共 ${t.rows} 行：新增 ${t.created} 家，更新 ${t.updated} 家，无变化 ${t.unchanged} 家，${t.failed} 行有错误未导入。`;
-    await prisma.importJob.update({ where: { id: jobId }, data: { status: "DONE", finishedAt: new Date(), message } });
+    await prisma.$transaction(async (tx) => {
+      await tx.importJob.update({ where: { id: jobId }, data: { status: "DONE", finishedAt: new Date(), message } });
+      // New or changed official data changes who qualifies: one full re-match after the import.
+      if (t.created + t.updated > 0) await requestFullMatch(tx, `import:${jobId}`, "数据导入", job.createdById);
+    });
     await audit({ actorId: job.createdById, action: "import.done", entityType: "ImportJob", entityId: jobId, detail: t });
     await refreshPlannerStatistics();
     await fs.rm(jobFile(jobId), { force: true });

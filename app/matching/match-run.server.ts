@@ -1,0 +1,224 @@
+import { randomUUID } from "node:crypto";
+import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { BenefitSpec } from "~/policies/policy-file";
+import type { TopCondition } from "~/rules/conditions";
+import { benefitAmount } from "~/rules/benefit";
+import { insertRows } from "~/utils/bulk-insert.server";
+import { cityDate, factInstant } from "~/utils/dates";
+import { compileConditions, type Predicate } from "./compile";
+import { applyExclusivity } from "./exclusivity";
+import { registryFacts, type CompanyFacts } from "./registry-facts.server";
+
+/**
+ * Match runs: the registry against the clauses in force, written as match records. Each batch
+ * of companies commits with the run's cursor, so a run killed halfway resumes after the last
+ * committed batch and a rerun changes nothing that is already right: a record is inserted once
+ * per (company, clause version), and its notification is enqueued in the same transaction with
+ * the record's key, so a company is told exactly once per clause version.
+ */
+export const MATCH_NOTIFY = "match.notify";
+
+export interface LiveClause {
+  id: string;
+  key: string;
+  name: string;
+  delivery: string;
+  group: string | null;
+  policyId: string;
+  policyTitle: string;
+  versionId: string;
+  order: number;
+  predicate: Predicate;
+  benefit: BenefitSpec;
+}
+
+/** Clause versions of published policies in force on a date, compiled. */
+export async function clausesInForce(on: string): Promise<LiveClause[]> {
+  const rows = await prisma.policyClause.findMany({
+    where: { version: { status: "PUBLISHED", effectiveFrom: { lte: on }, OR: [{ expiresOn: null }, { expiresOn: { gte: on } }] } },
+    orderBy: [{ version: { policyId: "asc" } }, { ordinal: "asc" }],
+    select: { id: true, key: true, name: true, delivery: true, exclusiveGroup: true, conditions: true, benefit: true, version: { select: { id: true, policyId: true, title: true } } },
+  });
+  return rows.map((r, order) => ({
+    id: r.id, key: r.key, name: r.name, delivery: r.delivery, group: r.exclusiveGroup,
+    policyId: r.version.policyId, policyTitle: r.version.title, versionId: r.version.id, order,
+    predicate: compileConditions(JSON.parse(r.conditions) as TopCondition),
+    benefit: JSON.parse(r.benefit) as BenefitSpec,
+  }));
+}
+
+export interface Outcome {
+  clause: LiveClause;
+  status: "QUALIFIED" | "EXCLUDED";
+  amount: number | null;
+  excludedBy: LiveClause | null;
+}
+
+/** One company against the clauses: qualified ones, with exclusivity groups applied across policies. */
+export function matchCompany(clauses: readonly LiveClause[], facts: Record<string, unknown>, on: string): Outcome[] {
+  const qualified: { clause: LiveClause; amount: number | null }[] = [];
+  for (const c of clauses) if (c.predicate(facts)) qualified.push({ clause: c, amount: benefitAmount(c.benefit, facts, on) });
+  if (!qualified.length) return [];
+  const excluded = applyExclusivity(qualified.map((q) => ({ key: q.clause.id, group: q.clause.group, amount: q.amount, order: q.clause.order })));
+  const byId = new Map(qualified.map((q) => [q.clause.id, q.clause]));
+  return qualified.map((q) => {
+    const winner = excluded.get(q.clause.id);
+    return { clause: q.clause, amount: q.amount, status: winner ? "EXCLUDED" : "QUALIFIED", excludedBy: winner ? byId.get(winner)! : null };
+  });
+}
+
+export type RunKind = "FULL" | "CLAUSE" | "COMPANY";
+
+export interface RunOptions {
+  kind: RunKind;
+  trigger: string;
+  /** CLAUSE runs: the policy version published or retired. */
+  versionId?: string;
+  /** COMPANY runs: the companies to re-match. */
+  companyIds?: string[];
+  on?: string;
+  actorId?: string | null;
+  /** Companies per committed batch (tests use small ones to interrupt a run between batches). */
+  batchSize?: number;
+  /** Called after each committed batch (progress bars, logs). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Starts a run, or resumes the unfinished one of the same kind and version (a crash mid-run
+ * leaves it RUNNING with its cursor). Returns the run id when done.
+ */
+export async function runMatch(options: RunOptions): Promise<string> {
+  const on = options.on ?? cityDate();
+  // The latest run of this kind, if it never finished (killed, or failed on a fault since
+  // repaired), is continued from its cursor rather than started over.
+  const latest = options.kind === "COMPANY" ? null : await prisma.matchRun.findFirst({
+    where: { kind: options.kind, versionId: options.versionId ?? null },
+    orderBy: { startedAt: "desc" },
+  });
+  const resumable = latest && latest.status !== "DONE" ? latest : null;
+  if (resumable) await prisma.matchRun.update({ where: { id: resumable.id }, data: { status: "RUNNING", error: null, finishedAt: null } });
+  const total = options.kind === "COMPANY" ? options.companyIds?.length ?? 0 : await prisma.company.count({ where: { status: "ACTIVE" } });
+  const run = resumable ?? await prisma.matchRun.create({
+    data: { kind: options.kind, trigger: options.trigger, versionId: options.versionId ?? null, total, evaluatedOn: on, startedById: options.actorId ?? null },
+  });
+  try {
+    await execute(run.id, run.evaluatedOn, run.cursor, run.done, options);
+    await prisma.matchRun.update({ where: { id: run.id }, data: { status: "DONE", finishedAt: new Date() } });
+  } catch (error) {
+    await prisma.matchRun.update({ where: { id: run.id }, data: { status: "FAILED", error: String((error as Error).message ?? error).slice(0, 1000), finishedAt: new Date() } });
+    throw error;
+  }
+  return run.id;
+}
+
+async function execute(runId: string, on: string, cursor: string, doneBefore: number, options: RunOptions): Promise<void> {
+  const all = await clausesInForce(on);
+  // Which clauses this run decides: all (FULL, COMPANY) or the version's and those sharing a
+  // group with them (their amounts decide who gets what), plus the version's retired clauses.
+  let scope: Set<string>;
+  let lapseOnly = new Set<string>();
+  if (options.kind === "CLAUSE") {
+    const own = await prisma.policyClause.findMany({ where: { versionId: options.versionId }, select: { id: true, exclusiveGroup: true } });
+    const groups = new Set(own.map((c) => c.exclusiveGroup).filter((g): g is string => !!g));
+    scope = new Set([...own.map((c) => c.id), ...all.filter((c) => c.group && groups.has(c.group)).map((c) => c.id)]);
+    lapseOnly = new Set(own.map((c) => c.id).filter((id) => !all.some((c) => c.id === id)));
+    // Clauses superseded by this version: their records lapse too.
+    const version = await prisma.policyVersion.findUnique({ where: { id: options.versionId }, select: { policyId: true } });
+    if (version) {
+      const old = await prisma.policyClause.findMany({ where: { version: { policyId: version.policyId, id: { not: options.versionId } } }, select: { id: true } });
+      for (const o of old) if (!all.some((c) => c.id === o.id)) lapseOnly.add(o.id);
+    }
+  } else scope = new Set(all.map((c) => c.id));
+  const evaluated = all.filter((c) => scope.has(c.id));
+  const relevant = (clauseId: string) => scope.has(clauseId) || lapseOnly.has(clauseId) || options.kind !== "CLAUSE";
+  let done = doneBefore;
+
+  const batches = options.kind === "COMPANY" ? registryFacts(factInstant(on), { ids: options.companyIds ?? [], batchSize: options.batchSize })
+    : registryFacts(factInstant(on), { after: cursor, batchSize: options.batchSize });
+  for await (const batch of batches) {
+    await prisma.$transaction(
+      async (tx) => {
+        await writeBatch(tx, batch, evaluated, relevant, on);
+        done += batch.length;
+        await tx.matchRun.update({ where: { id: runId }, data: { cursor: batch[batch.length - 1].id, done } });
+      },
+      { timeout: 120_000 },
+    );
+    options.onProgress?.(done, options.kind === "COMPANY" ? options.companyIds?.length ?? 0 : 0);
+  }
+}
+
+interface RecordRow {
+  id: string;
+  companyId: string;
+  clauseId: string;
+  status: string;
+  amount: number | null;
+  excludedBy: string | null;
+}
+
+async function writeBatch(
+  tx: Prisma.TransactionClient,
+  batch: CompanyFacts[],
+  clauses: LiveClause[],
+  relevant: (clauseId: string) => boolean,
+  on: string,
+): Promise<void> {
+  const ids = batch.map((c) => c.id);
+  const existing = await tx.matchRecord.findMany({
+    where: { companyId: { gte: ids[0], lte: ids[ids.length - 1] } },
+    select: { id: true, companyId: true, clauseId: true, status: true, amount: true, excludedBy: true },
+  });
+  const byCompany = new Map<string, RecordRow[]>();
+  for (const r of existing) (byCompany.get(r.companyId) ?? byCompany.set(r.companyId, []).get(r.companyId)!).push(r);
+
+  const inserts: Record<string, unknown>[] = [];
+  const notices: Record<string, unknown>[] = [];
+  const now = new Date();
+  for (const company of batch) {
+    const outcomes = matchCompany(clauses, company.facts, on);
+    const records = new Map((byCompany.get(company.id) ?? []).map((r) => [r.clauseId, r]));
+    const snapshot = JSON.stringify(company.facts);
+    for (const o of outcomes) {
+      const reason = o.excludedBy ? `与“${o.excludedBy.policyTitle} · ${o.excludedBy.name}”从高、不重复享受` : null;
+      const record = records.get(o.clause.id);
+      records.delete(o.clause.id);
+      if (!record) {
+        inserts.push({
+          id: randomUUID(), companyId: company.id, clauseId: o.clause.id, policyId: o.clause.policyId, versionId: o.clause.versionId,
+          status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, facts: snapshot, evaluatedOn: on,
+          firstQualifiedAt: now, response: o.clause.delivery === "免申即享" ? "PENDING" : null, updatedAt: now,
+        });
+      } else if (record.status !== o.status || record.amount !== o.amount || record.excludedBy !== (o.excludedBy?.id ?? null)) {
+        await tx.matchRecord.update({
+          where: { id: record.id },
+          data: { status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, facts: snapshot, evaluatedOn: on },
+        });
+      } else continue;
+      // 免申即享: the company hears of it once per clause version (the key), only when it is paid
+      // this one (not when another clause of its group pays more).
+      if (o.status === "QUALIFIED" && o.clause.delivery === "免申即享") {
+        notices.push({
+          id: randomUUID(), topic: MATCH_NOTIFY, key: `${company.id}:${o.clause.id}`,
+          payload: JSON.stringify({ companyId: company.id, clauseId: o.clause.id }),
+          status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now,
+        });
+      }
+    }
+    // What no longer qualifies lapses (records are history, never deleted).
+    for (const r of records.values()) {
+      if (r.status !== "LAPSED" && relevant(r.clauseId)) {
+        await tx.matchRecord.update({ where: { id: r.id }, data: { status: "LAPSED", reason: "按最新数据已不符合条件，或政策条款已调整、废止", evaluatedOn: on } });
+      }
+    }
+  }
+  await insertRows(tx, "MatchRecord", inserts, 200);
+  await insertRows(tx, "OutboxMessage", notices, 300, ["topic", "key"]);
+}
+
+/** The latest runs with progress, for the officers' page. */
+export async function recentRuns(take = 20) {
+  return prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take });
+}
