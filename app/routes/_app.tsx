@@ -2,19 +2,20 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Button, Layout, Menu, Space, Tag, Typography } from "antd";
+import { Badge, Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import { useState } from "react";
-import { LogoutOutlined } from "@ant-design/icons";
+import { BellOutlined, LogoutOutlined } from "@ant-design/icons";
 import { requireActor } from "~/auth/permissions.server";
 import { ROLE_LABELS, sectionsFor } from "~/auth/roles";
+import { unreadCount } from "~/notifications/inbox.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return json({ actor, sections: sectionsFor(actor.role).map(({ key, label }) => ({ key, label })) });
+  return json({ actor, unread: await unreadCount(actor), sections: sectionsFor(actor.role).map(({ key, label }) => ({ key, label })) });
 }
 
 export default function AppLayout() {
-  const { actor, sections } = useLoaderData<typeof loader>();
+  const { actor, sections, unread } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const [siderReady, setSiderReady] = useState(false);
   const selected = pathname === "/" ? "home" : pathname.split("/")[1];
@@ -28,6 +29,9 @@ export default function AppLayout() {
         <Link to="/" style={{ color: "#fff", fontSize: 18, fontWeight: 600, whiteSpace: "nowrap" }}>亲清网格</Link>
         <div style={{ flex: 1 }} />
         <Space size="small" wrap style={{ color: "#fff" }}>
+          <Link to="/notifications" aria-label={unread ? `消息，${unread} 条未读` : "消息"} data-testid="inbox-link">
+            <Badge count={unread} size="small" overflowCount={99}><BellOutlined style={{ color: "#fff", fontSize: 18 }} /></Badge>
+          </Link>
           <span data-testid="current-user">{actor.displayName}</span>
           <Tag color="blue" data-testid="current-role">{ROLE_LABELS[actor.role]}</Tag>
           <Form method="post" action="/logout">

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import type { Actor } from "~/auth/actor";
+import { audit } from "~/audit.server";
+import { prisma } from "~/db.server";
+import { cityDate, factInstant } from "~/utils/dates";
+import { nearMisses } from "./explain";
+import { clausesInForce } from "./match-run.server";
+import { companyFacts } from "./registry-facts.server";
+import type { TopCondition } from "~/rules/conditions";
+
+/**
+ * 我的政策: what the enterprise user's own company qualifies for, what it has done about it, and
+ * what it is one step away from. Scoped to actor.companyId inside every function.
+ */
+export async function myPolicies(actor: Actor) {
+  if (actor.role !== "ENTERPRISE" || !actor.companyId) return null;
+  const companyId = actor.companyId;
+  const records = await prisma.matchRecord.findMany({ where: { companyId }, orderBy: [{ status: "asc" }, { firstQualifiedAt: "desc" }] });
+  const clauses = new Map(
+    (await prisma.policyClause.findMany({
+      where: { id: { in: [...new Set([...records.map((r) => r.clauseId), ...records.map((r) => r.excludedBy).filter((x): x is string => !!x)])] } },
+      select: { id: true, name: true, delivery: true, version: { select: { policyId: true, title: true, expiresOn: true } } },
+    })).map((c) => [c.id, c]),
+  );
+  const payouts = new Map((await prisma.payout.findMany({ where: { companyId }, select: { matchId: true, status: true, paidAt: true, failure: true } })).map((p) => [p.matchId, p]));
+  const rows = records.map((r) => {
+    const c = clauses.get(r.clauseId);
+    return {
+      id: r.id,
+      clauseId: r.clauseId,
+      status: r.status,
+      clause: c?.name ?? "（条款已删除）",
+      delivery: c?.delivery ?? "",
+      policyId: c?.version.policyId ?? r.policyId,
+      policy: c?.version.title ?? "",
+      amount: r.amount,
+      reason: r.reason,
+      response: r.response,
+      respondedAt: r.respondedAt,
+      account: r.account ? (JSON.parse(r.account) as Account) : null,
+      firstQualifiedAt: r.firstQualifiedAt,
+      payout: payouts.get(r.id) ?? null,
+    };
+  });
+  return {
+    current: rows.filter((r) => r.status !== "LAPSED"),
+    history: rows.filter((r) => r.status === "LAPSED"),
+    nearMisses: await companyNearMisses(companyId, new Set(records.filter((r) => r.status !== "LAPSED").map((r) => r.clauseId))),
+  };
+}
+
+/** 还差一步: clauses in force the company meets all but one condition of. */
+async function companyNearMisses(companyId: string, qualified: Set<string>) {
+  const today = cityDate();
+  const company = await companyFacts(companyId, factInstant(today));
+  if (!company) return [];
+  const out: { clauseId: string; policyId: string; policy: string; clause: string; missing: string[] }[] = [];
+  const live = await clausesInForce(today);
+  const conditions = new Map(
+    (await prisma.policyClause.findMany({ where: { id: { in: live.map((c) => c.id) } }, select: { id: true, conditions: true } })).map((c) => [c.id, JSON.parse(c.conditions) as TopCondition]),
+  );
+  for (const c of live) {
+    if (qualified.has(c.id) || c.predicate(company.facts)) continue;
+    const misses = nearMisses(conditions.get(c.id)!, company.facts);
+    if (misses.length) out.push({ clauseId: c.id, policyId: c.policyId, policy: c.policyTitle, clause: c.name, missing: misses.map((m) => `${m.sentence}（目前：${m.actual}）`) });
+  }
+  return out.slice(0, 20);
+}
+
+export const AccountForm = z.object({
+  name: z.string().trim().min(2, "请填写开户名称").max(100, "开户名称过长"),
+  bank: z.string().trim().min(4, "请填写开户银行（含支行）").max(100, "开户银行过长"),
+  number: z.string().trim().regex(/^\d{8,30}$/, "银行账号应为 8–30 位数字"),
+});
+export type Account = z.infer<typeof AccountForm>;
+
+export class ResponseError extends Error {}
+
+/**
+ * The company confirms its receiving account for a 免申即享 benefit, or declines it (a declined
+ * benefit is never pushed again for that clause version). Once a payout is prepared, the answer
+ * is final.
+ */
+export async function respondToMatch(input: { actor: Actor; recordId: string; decision: "confirm" | "decline"; account?: Account; ip?: string | null }) {
+  const { actor } = input;
+  if (actor.role !== "ENTERPRISE" || !actor.companyId) throw new ResponseError("只有企业用户可以确认或放弃");
+  await prisma.$transaction(async (tx) => {
+    const record = await tx.matchRecord.findFirst({ where: { id: input.recordId, companyId: actor.companyId! } });
+    if (!record) throw new ResponseError("没有找到该事项");
+    const clause = await tx.policyClause.findUniqueOrThrow({ where: { id: record.clauseId }, select: { delivery: true } });
+    if (clause.delivery !== "免申即享") throw new ResponseError("申报类事项请通过“申报”办理");
+    if (record.status !== "QUALIFIED") throw new ResponseError(record.status === "EXCLUDED" ? "该事项与其他事项不重复享受，无需确认" : "该事项已不符合条件");
+    if (await tx.payout.findUnique({ where: { matchId: record.id } })) throw new ResponseError("兑付已在办理中，不能再修改");
+    if (record.response === "DECLINED") throw new ResponseError("已放弃该事项");
+    await tx.matchRecord.update({
+      where: { id: record.id },
+      data: input.decision === "confirm"
+        ? { response: "CONFIRMED", account: JSON.stringify(input.account), respondedAt: new Date() }
+        : { response: "DECLINED", respondedAt: new Date() },
+    });
+    await audit({
+      actorId: actor.id, action: input.decision === "confirm" ? "match.confirm" : "match.decline", entityType: "MatchRecord", entityId: record.id,
+      // The account number is kept whole in the record, masked in the log.
+      detail: input.decision === "confirm" ? { bank: input.account?.bank, number: `****${input.account?.number.slice(-4)}` } : {}, ip: input.ip,
+    }, tx);
+  });
+}

@@ -1,0 +1,51 @@
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { enqueue, outboxSummary } from "~/jobs/outbox.server";
+import { audit } from "~/audit.server";
+import { MATCH_FULL } from "./triggers.server";
+
+/** 匹配推送: runs with progress, delivery counts by policy, the mail queue. Officers, city-wide. */
+export async function pushStatus(actor: Actor) {
+  if (actor.role !== "POLICY_OFFICER" && actor.role !== "ADMIN") return null;
+  const [runs, waitingRuns, byPolicy, outbox, failures] = await Promise.all([
+    prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take: 15 }),
+    prisma.outboxMessage.count({ where: { topic: { startsWith: "match." }, status: { in: ["PENDING", "SENDING"] } } }),
+    prisma.matchRecord.groupBy({ by: ["policyId", "status", "response"], _count: { _all: true }, _sum: { amount: true } }),
+    outboxSummary(),
+    prisma.outboxMessage.findMany({ where: { status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),
+  ]);
+  const titles = new Map((await prisma.policyVersion.findMany({ where: { policyId: { in: [...new Set(byPolicy.map((r) => r.policyId))] }, status: { in: ["PUBLISHED", "RETIRED"] } }, select: { policyId: true, title: true } })).map((v) => [v.policyId, v.title]));
+  const policies = new Map<string, { policyId: string; title: string; qualified: number; excluded: number; pending: number; confirmed: number; declined: number; amount: number }>();
+  for (const r of byPolicy) {
+    const p = policies.get(r.policyId) ?? policies.set(r.policyId, { policyId: r.policyId, title: titles.get(r.policyId) ?? r.policyId, qualified: 0, excluded: 0, pending: 0, confirmed: 0, declined: 0, amount: 0 }).get(r.policyId)!;
+    const n = r._count._all;
+    if (r.status === "QUALIFIED") {
+      p.qualified += n;
+      if (r.response !== "DECLINED") p.amount += r._sum.amount ?? 0;
+    }
+    if (r.status === "EXCLUDED") p.excluded += n;
+    if (r.status === "QUALIFIED" && r.response === "PENDING") p.pending += n;
+    if (r.status === "QUALIFIED" && r.response === "CONFIRMED") p.confirmed += n;
+    if (r.response === "DECLINED") p.declined += n;
+  }
+  const count = (topic: string, status: string) => outbox.find((o) => o.topic === topic && o.status === status)?.count ?? 0;
+  const mail = { pending: count("mail.send", "PENDING") + count("mail.send", "SENDING"), sent: count("mail.send", "SENT"), failed: count("mail.send", "FAILED") };
+  const notices = { pending: count("match.notify", "PENDING") + count("match.notify", "SENDING"), sent: count("match.notify", "SENT") };
+  return {
+    runs,
+    waitingRuns,
+    policies: [...policies.values()].map((p) => ({ ...p, amount: Math.round(p.amount * 100) / 100 })).sort((a, b) => b.qualified - a.qualified),
+    mail,
+    notices,
+    failures,
+  };
+}
+
+/** The administrator's "全量匹配" button: one request per click, run by the worker. */
+export async function requestManualFullMatch(actor: Actor, ip?: string | null): Promise<void> {
+  if (actor.role !== "POLICY_OFFICER" && actor.role !== "ADMIN") throw new Error("无权发起全量匹配");
+  await prisma.$transaction(async (tx) => {
+    await enqueue(tx, { topic: MATCH_FULL, key: `manual:${Date.now()}:${actor.id}`, payload: { trigger: "手动", actorId: actor.id } });
+    await audit({ actorId: actor.id, action: "match.full.request", entityType: "MatchRun", ip }, tx);
+  });
+}
