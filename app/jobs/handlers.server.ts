@@ -4,3 +4,4 @@
  */
 import "~/notifications/notify.server";
 import "~/matching/triggers.server";
+import "~/search/register.server";

@@ -109,7 +109,11 @@ export function startOutboxWorker(intervalMs = 2_000): () => Promise<void> {
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
-    running = dispatchDue()
+    // Drain: keep passing while passes come back full, so a push of thousands goes out in one go.
+    const drain = async () => {
+      while (!stopped && (await dispatchDue({ limit: 200 })) === 200);
+    };
+    running = drain()
       .catch((error) => logger.error({ err: error }, "outbox worker pass failed"))
       .finally(() => (running = null));
   };

@@ -2,18 +2,20 @@ import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { enqueue, outboxSummary } from "~/jobs/outbox.server";
 import { audit } from "~/audit.server";
-import { MATCH_FULL } from "./triggers.server";
+import { MATCH_CLAUSE, MATCH_COMPANY, MATCH_FULL } from "./triggers.server";
 
 /** 匹配推送: runs with progress, delivery counts by policy, the mail queue. Officers, city-wide. */
 export async function pushStatus(actor: Actor) {
   if (actor.role !== "POLICY_OFFICER" && actor.role !== "ADMIN") return null;
   const [runs, waitingRuns, byPolicy, outbox, failures] = await Promise.all([
     prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take: 15 }),
-    prisma.outboxMessage.count({ where: { topic: { startsWith: "match." }, status: { in: ["PENDING", "SENDING"] } } }),
-    prisma.matchRecord.groupBy({ by: ["policyId", "status", "response"], _count: { _all: true }, _sum: { amount: true } }),
+    prisma.outboxMessage.count({ where: { topic: { in: [MATCH_FULL, MATCH_CLAUSE, MATCH_COMPANY] }, status: { in: ["PENDING", "SENDING"] } } }),
+    prisma.matchRecord.groupBy({ by: ["policyId", "clauseId", "status", "response"], _count: { _all: true }, _sum: { amount: true } }),
     outboxSummary(),
     prisma.outboxMessage.findMany({ where: { status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),
   ]);
+  // Amounts of 申报 clauses are ceilings decided on application: only 免申即享 amounts are totalled.
+  const automatic = new Set((await prisma.policyClause.findMany({ where: { id: { in: [...new Set(byPolicy.map((r) => r.clauseId))] }, delivery: "免申即享" }, select: { id: true } })).map((c) => c.id));
   const titles = new Map((await prisma.policyVersion.findMany({ where: { policyId: { in: [...new Set(byPolicy.map((r) => r.policyId))] }, status: { in: ["PUBLISHED", "RETIRED"] } }, select: { policyId: true, title: true } })).map((v) => [v.policyId, v.title]));
   const policies = new Map<string, { policyId: string; title: string; qualified: number; excluded: number; pending: number; confirmed: number; declined: number; amount: number }>();
   for (const r of byPolicy) {
@@ -21,7 +23,7 @@ export async function pushStatus(actor: Actor) {
     const n = r._count._all;
     if (r.status === "QUALIFIED") {
       p.qualified += n;
-      if (r.response !== "DECLINED") p.amount += r._sum.amount ?? 0;
+      if (r.response !== "DECLINED" && automatic.has(r.clauseId)) p.amount += r._sum.amount ?? 0;
     }
     if (r.status === "EXCLUDED") p.excluded += n;
     if (r.status === "QUALIFIED" && r.response === "PENDING") p.pending += n;

@@ -94,7 +94,7 @@ export default function Matching() {
             { title: "待确认", dataIndex: "pending", width: 80 },
             { title: "已确认", dataIndex: "confirmed", width: 80 },
             { title: "已放弃", dataIndex: "declined", width: 80 },
-            { title: "金额（万元）", dataIndex: "amount", width: 120 },
+            { title: "免申即享金额（万元）", dataIndex: "amount", width: 150 },
           ]}
         />
       </Card>

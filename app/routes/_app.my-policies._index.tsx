@@ -66,7 +66,8 @@ export default function MyPolicies() {
   const busy = useNavigation().state === "submitting";
   if (!data) return <Card><Empty description="账号尚未关联企业，请联系管理员。" /></Card>;
   const pending = data.current.filter((r) => r.status === "QUALIFIED" && r.delivery === "免申即享" && r.response === "PENDING" && !r.payout);
-  const total = data.current.filter((r) => r.status === "QUALIFIED" && r.response !== "DECLINED").reduce((n, r) => n + (r.amount ?? 0), 0);
+  // 申报 amounts are ceilings decided on application; the total counts 免申即享 benefits only.
+  const total = data.current.filter((r) => r.status === "QUALIFIED" && r.delivery === "免申即享" && r.response !== "DECLINED").reduce((n, r) => n + (r.amount ?? 0), 0);
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
       <Card>
@@ -76,7 +77,7 @@ export default function MyPolicies() {
         </Typography.Paragraph>
         <Space size="large" wrap>
           <Typography.Text>符合条件的事项：<b>{data.current.length}</b> 项</Typography.Text>
-          <Typography.Text>可享金额合计：<b>{formatMoney(Math.round(total * 100) / 100)}</b></Typography.Text>
+          <Typography.Text>免申即享金额合计：<b>{formatMoney(Math.round(total * 100) / 100)}</b></Typography.Text>
           {pending.length > 0 && <Tag color="warning">{pending.length} 项待确认</Tag>}
         </Space>
         {result?.done && <Alert style={{ marginTop: 12 }} type="success" showIcon message={result.done} />}
@@ -97,7 +98,7 @@ export default function MyPolicies() {
           columns={[
             { title: "政策", key: "policy", render: (_, r) => <><Link to={`/policies/${r.policyId}`}>{r.policy}</Link><div className="qq-muted">{r.clause}</div></> },
             { title: "方式", dataIndex: "delivery", width: 90, render: (d: string) => <Tag color={d === "免申即享" ? "green" : "blue"}>{d}</Tag> },
-            { title: "金额", dataIndex: "amount", width: 120, render: (a: number | null) => (a == null ? "非资金" : formatMoney(a)) },
+            { title: "金额", key: "amount", width: 140, render: (_, r) => (r.amount == null ? "非资金" : r.delivery === "申报" ? <>最高 {formatMoney(r.amount)}<div className="qq-muted">以审核为准</div></> : formatMoney(r.amount)) },
             {
               title: "状态", key: "state", width: 220,
               render: (_, r) => r.status === "EXCLUDED" ? <><Tag>不重复享受</Tag><div className="qq-muted">{r.reason}</div></>
