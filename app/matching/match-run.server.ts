@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BenefitSpec } from "~/policies/policy-file";
@@ -33,8 +33,21 @@ export interface LiveClause {
   benefit: BenefitSpec;
 }
 
+// Compiled clauses, reused while no policy version changed: a single company's re-match must not
+// re-read and re-compile a thousand rules.
+let compiled: { stamp: string; clauses: LiveClause[] } | null = null;
+
 /** Clause versions of published policies in force on a date, compiled. */
 export async function clausesInForce(on: string): Promise<LiveClause[]> {
+  const { _count, _max } = await prisma.policyVersion.aggregate({ where: { status: "PUBLISHED" }, _count: { _all: true }, _max: { updatedAt: true } });
+  const stamp = `${on}|${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
+  if (compiled?.stamp === stamp) return compiled.clauses;
+  const clauses = await loadClauses(on);
+  compiled = { stamp, clauses };
+  return clauses;
+}
+
+async function loadClauses(on: string): Promise<LiveClause[]> {
   const rows = await prisma.policyClause.findMany({
     where: { version: { status: "PUBLISHED", effectiveFrom: { lte: on }, OR: [{ expiresOn: null }, { expiresOn: { gte: on } }] } },
     orderBy: [{ version: { policyId: "asc" } }, { ordinal: "asc" }],
@@ -176,11 +189,20 @@ async function writeBatch(
 
   const inserts: Record<string, unknown>[] = [];
   const notices: Record<string, unknown>[] = [];
+  const snapshots = new Map<string, string>();
   const now = new Date();
   for (const company of batch) {
     const outcomes = matchCompany(clauses, company.facts, on);
     const records = new Map((byCompany.get(company.id) ?? []).map((r) => [r.clauseId, r]));
-    const snapshot = JSON.stringify(company.facts);
+    // The facts behind this company's decisions, stored once (computed only if something changed).
+    let snapshotId: string | null = null;
+    const snapshot = () => {
+      if (snapshotId) return snapshotId;
+      const json = JSON.stringify(company.facts);
+      snapshotId = createHash("sha256").update(json).digest("hex");
+      snapshots.set(snapshotId, json);
+      return snapshotId;
+    };
     for (const o of outcomes) {
       const reason = o.excludedBy ? `与“${o.excludedBy.policyTitle} · ${o.excludedBy.name}”从高、不重复享受` : null;
       const record = records.get(o.clause.id);
@@ -188,13 +210,13 @@ async function writeBatch(
       if (!record) {
         inserts.push({
           id: randomUUID(), companyId: company.id, clauseId: o.clause.id, policyId: o.clause.policyId, versionId: o.clause.versionId,
-          status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, facts: snapshot, evaluatedOn: on,
+          status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, snapshotId: snapshot(), evaluatedOn: on,
           firstQualifiedAt: now, response: o.clause.delivery === "免申即享" ? "PENDING" : null, updatedAt: now,
         });
       } else if (record.status !== o.status || record.amount !== o.amount || record.excludedBy !== (o.excludedBy?.id ?? null)) {
         await tx.matchRecord.update({
           where: { id: record.id },
-          data: { status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, facts: snapshot, evaluatedOn: on },
+          data: { status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, snapshotId: snapshot(), evaluatedOn: on },
         });
       } else continue;
       // 免申即享: the company hears of it once per clause version (the key), only when it is paid
@@ -214,6 +236,7 @@ async function writeBatch(
       }
     }
   }
+  await insertRows(tx, "FactSnapshot", [...snapshots].map(([id, facts]) => ({ id, facts, createdAt: now })), 200, ["id"]);
   await insertRows(tx, "MatchRecord", inserts, 200);
   await insertRows(tx, "OutboxMessage", notices, 300, ["topic", "key"]);
 }

@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "~/utils/ports.server";
 import { login, row, timeRequests, type Timing } from "./http";
+import { prepareRegistry } from "./registry-data";
 
 const { values } = parseArgs({
   options: {
@@ -24,37 +25,10 @@ const { values } = parseArgs({
 const COUNT = Number(values.count);
 const REQUESTS = Number(values.requests);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
-const dir = values.reuse ?? (await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-registry-")));
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
-process.env.DATA_DIR = dir;
-process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
-process.env.LOG_LEVEL = "warn";
-
-const { migrateDatabase } = await import("../db/migrate");
-const { seedDemo } = await import("../../seed/demo");
-const { writeRegistryCsv } = await import("../../seed/registry-csv");
+const { dir, importSeconds } = await prepareRegistry({ name: "registry", count: COUNT, reuse: values.reuse });
 const { prisma } = await import("~/db.server");
 const { actorFor } = await import("~/auth/actor.server");
-const { registerImportFile, runImportJob } = await import("~/companies/import/import-job.server");
 const { DEMO_PASSWORD } = await import("../../seed/demo-accounts");
-
-console.log(`基准测试数据目录：${dir}`);
-let importSeconds: number | null = null;
-if (!values.reuse) {
-  await migrateDatabase(process.env.DATABASE_URL);
-  await seedDemo();
-  const csv = path.join(dir, "registry.csv");
-  let t = performance.now();
-  const { bytes } = await writeRegistryCsv({ out: csv, count: COUNT, seed: 2026, year: new Date().getFullYear() - 1 });
-  console.log(`生成 ${COUNT} 家企业的导入文件：${(bytes / 1024 / 1024).toFixed(1)} MB，${((performance.now() - t) / 1000).toFixed(1)} 秒（不计入导入时间）`);
-  const admin = await actorFor("admin");
-  const job = await registerImportFile({ actor: admin, filePath: csv, fileName: "registry.csv", keepSource: true });
-  t = performance.now();
-  await runImportJob(job.id);
-  importSeconds = (performance.now() - t) / 1000;
-  const done = await prisma.importJob.findUniqueOrThrow({ where: { id: job.id } });
-  console.log(`导入结果：${done.message}`);
-}
 const companyIds = (await prisma.company.findMany({ where: { grid: { path: { startsWith: (await actorFor("wangge")).gridPaths[0] } } }, select: { id: true } })).map((c) => c.id);
 await prisma.$disconnect();
 

@@ -1,0 +1,179 @@
+// npm run bench:search [-- --count 10000 --clients 20 --requests 1000 --keep]
+//
+// What issue 6 names: 10,000 policies indexed ≤ 30 s; search through the portal's route p95 ≤ 50 ms
+// with 20 concurrent clients on loopback, printed beside Meilisearch's own processing time.
+// Policies are the 27 of rules/ plus variants of them (other districts, years, 文号, amounts),
+// written straight into the database as published versions. Prints figures; asserts nothing.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "~/utils/ports.server";
+import { login, row } from "./http";
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "10000" },
+    clients: { type: "string", default: "20" },
+    requests: { type: "string", default: "1000" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const COUNT = Number(values.count);
+const CLIENTS = Number(values.clients);
+const REQUESTS = Number(values.requests);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-search-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+process.env.DATA_DIR = dir;
+process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
+process.env.LOG_LEVEL = "warn";
+
+const { migrateDatabase } = await import("../db/migrate");
+const { seedDemo } = await import("../../seed/demo");
+const { prisma } = await import("~/db.server");
+const { readPolicyFile, serializePolicy } = await import("~/policies/policy-file");
+const { DEMO_PASSWORD } = await import("../../seed/demo-accounts");
+const { DISTRICT_NAMES } = await import("~/grids/districts");
+
+console.log(`基准测试数据目录：${dir}`);
+await migrateDatabase(process.env.DATABASE_URL);
+await seedDemo();
+
+// ---- 1. Policies: the seed files and variants of them, published.
+const seeds = (await prisma.policyVersion.findMany({ where: { status: "PUBLISHED" }, select: { document: true } })).map((v) => readPolicyFile(v.document).policy!);
+const districts = Object.entries(DISTRICT_NAMES).filter(([code]) => code.length === 6);
+let t = performance.now();
+for (let start = seeds.length; start < COUNT; start += 500) {
+  const policies = [], versions = [], clauses = [];
+  for (let i = start; i < Math.min(COUNT, start + 500); i++) {
+    const p = structuredClone(seeds[i % seeds.length]);
+    const [code, district] = districts[i % districts.length];
+    const year = 2018 + (i % 9);
+    p.id = `${p.id}-v${i}`;
+    p.title = `${district}${p.title.replace(/^郑州(市|高新区)?/, "")}（${year}年第${(i % 4) + 1}批）`;
+    p.docNumber = `${district.slice(0, 2)}政〔${year}〕${(i % 97) + 1}号`;
+    p.region = code;
+    p.level = "区";
+    p.publishedOn = `${year}-${String((i % 12) + 1).padStart(2, "0")}-15`;
+    p.effectiveFrom = p.publishedOn;
+    p.expiresOn = i % 3 === 0 ? `${year + 2}-12-31` : undefined;
+    for (const c of p.clauses) if (c.benefit.kind === "fixed") c.benefit.parameters.amount = [{ from: p.effectiveFrom, value: 5 + (i % 40) * 5 }];
+    const document = serializePolicy(p);
+    const versionId = randomUUID();
+    // One in fifty retired, the rest in force or expired by their dates.
+    const retired = i % 50 === 0;
+    policies.push({ id: p.id });
+    versions.push({
+      id: versionId, policyId: p.id, number: 1, status: retired ? "RETIRED" : "PUBLISHED", title: p.title, docNumber: p.docNumber, issuer: p.issuer,
+      level: p.level, region: p.region, publishedOn: p.publishedOn, effectiveFrom: p.effectiveFrom, expiresOn: p.expiresOn ?? null, document, publishedAt: new Date(),
+    });
+    p.clauses.forEach((c, ordinal) =>
+      clauses.push({ versionId, key: c.id, ordinal, name: c.name, delivery: c.delivery, exclusiveGroup: c.exclusiveGroup ?? null, conditions: JSON.stringify(c.conditions), benefit: JSON.stringify(c.benefit) }),
+    );
+  }
+  await prisma.policy.createMany({ data: policies });
+  await prisma.policyVersion.createMany({ data: versions });
+  await prisma.policyClause.createMany({ data: clauses });
+}
+await prisma.$executeRawUnsafe(
+  `UPDATE "Policy" SET "currentVersionId" = (SELECT v."id" FROM "PolicyVersion" v WHERE v."policyId" = "Policy"."id" AND v."status" = 'PUBLISHED') WHERE "currentVersionId" IS NULL`,
+);
+const total = await prisma.policy.count();
+console.log(`生成 ${total.toLocaleString()} 项政策：${((performance.now() - t) / 1000).toFixed(1)} 秒（不计入建索引时间）`);
+
+// ---- 2. Indexing: the same rebuild `npm run search:reindex` runs, against the embedded binary.
+const { startEmbeddedMeili } = await import("~/search/embedded-meili.server");
+const meili = await startEmbeddedMeili({ dataDir: path.join(dir, "meilisearch") });
+process.env.MEILI_HOST = meili.host;
+process.env.MEILI_MASTER_KEY = meili.masterKey;
+const { rebuildPolicyIndex } = await import("~/search/policy-sync.server");
+t = performance.now();
+const report = await rebuildPolicyIndex();
+const indexSeconds = (performance.now() - t) / 1000;
+await meili.stop();
+await prisma.$disconnect();
+
+// ---- 3. The portal as `npm start` runs it, on this database and this index.
+const port = await freePort();
+const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), NODE_ENV: "production", MEILI_HOST: "", MEILI_MASTER_KEY: "", DEMO_COMPANIES: "0" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  let out = "";
+  server.stdout!.on("data", (d) => {
+    out += d;
+    if (out.includes("亲清网格已启动")) resolve();
+  });
+  server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
+});
+const base = `http://localhost:${port}`;
+
+const QUERIES = [
+  "", "高企奖励", "研发补贴", "招工补助", "上市奖励多少钱", "稳岗返还", "社保补贴", "小巨人", "专精特新", "科技型中小企业",
+  "瞪羚企业", "首台套", "绿色工厂", "加计扣除", "六税两费", "创业担保贷款", "知识产权", "小升规", "技术中心认定", "二七区",
+  "金水区 奖励", "郑政〔2021〕", "高新技术企业 研发费用", "免申即享", "失业保险", "gaoqi", "出口信用保险", "人社局", "扩岗", "新型研发机构",
+];
+const EXTRAS = ["", "", "&level=区", "&mode=免申即享", "&status=有效", "&sort=newest", "&sort=deadline", "&page=2", "&amount=10–50 万元&level=区", "&mine=1"];
+const urlFor = (i: number) => {
+  const q = QUERIES[(i * 7) % QUERIES.length];
+  return `${base}/policies?q=${encodeURIComponent(q)}${encodeURI(EXTRAS[(i * 3) % EXTRAS.length])}`;
+};
+const DATA = "&_data=routes%2F_app.policies._index";
+
+interface Sample { ms: number; meiliMs: number | null }
+const pct = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** `clients` loops, each sending its requests one after another; all at the same time. */
+async function load(cookie: string, build: (i: number) => string, json: boolean): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < REQUESTS) {
+        const url = build(next++);
+        const started = performance.now();
+        const response = await fetch(url, { headers: { Cookie: cookie } });
+        const body = json ? await response.json() : await response.arrayBuffer();
+        const ms = performance.now() - started;
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+        if (json && (body as { mode: string }).mode !== "meili") throw new Error(`${url} answered from the database: Meilisearch not in use`);
+        samples.push({ ms, meiliMs: json ? (body as { processingTimeMs: number }).processingTimeMs : null });
+      }
+    }),
+  );
+  return samples;
+}
+
+try {
+  const cookie = await login(base, "qiye", DEMO_PASSWORD);
+  // Wait until the portal answers from Meilisearch (its start-up check has run).
+  for (let i = 0; ; i++) {
+    const r = await (await fetch(`${base}/policies?q=x${DATA}`, { headers: { Cookie: cookie } })).json();
+    if (r.mode === "meili") break;
+    if (i > 600) throw new Error("portal never answered from Meilisearch");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await load(cookie, (i) => urlFor(i) + DATA, true); // warm-up: one full round, not counted
+  const data = await load(cookie, (i) => urlFor(i + 11) + DATA, true);
+  const pages = await load(cookie, (i) => urlFor(i + 5), false);
+
+  const ms = (s: Sample[]) => s.map((x) => x.ms).sort((a, b) => a - b);
+  const meiliMs = data.map((x) => x.meiliMs ?? 0).sort((a, b) => a - b);
+  console.log(`\n亲清网格 · 政策检索基准（${report.documents.toLocaleString()} 项政策，${os.cpus().length} 核，${CLIENTS} 个并发客户端，每项 ${REQUESTS} 次请求，先预热一轮）\n`);
+  console.log(row(`${report.documents.toLocaleString()} 项政策建索引`, indexSeconds, 30, "秒"));
+  for (const [name, samples] of [["检索数据（边输边搜的请求）", data], ["检索页面（整页 HTML）", pages]] as const) {
+    const sorted = ms(samples);
+    console.log(row(`${name} p95`, pct(sorted, 0.95), 50, "ms") + `   （p50 ${pct(sorted, 0.5).toFixed(1)} ms，最大 ${sorted[sorted.length - 1].toFixed(1)} ms）`);
+  }
+  console.log(`${"其中 Meilisearch 自身处理时间".padEnd(28)} p50 ${pct(meiliMs, 0.5)} ms，p95 ${pct(meiliMs, 0.95)} ms，最大 ${meiliMs[meiliMs.length - 1]} ms（processingTimeMs，一次多路查询中最慢的一路）`);
+} finally {
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  if (!values.keep) await fs.rm(dir, { recursive: true, force: true });
+  else console.log(`数据保留在 ${dir}`);
+}
