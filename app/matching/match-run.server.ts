@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BenefitSpec } from "~/policies/policy-file";
@@ -18,6 +18,15 @@ import { registryFacts, type CompanyFacts } from "./registry-facts.server";
  * the record's key, so a company is told exactly once per clause version.
  */
 export const MATCH_NOTIFY = "match.notify";
+
+// Ids that grow with time (like cuid): inserts append to the primary-key index instead of
+// splitting pages all over it, which random UUIDs do at millions of rows.
+let sequence = 0;
+const prefix = randomBytes(4).toString("hex");
+function orderedId(): string {
+  sequence = (sequence + 1) % 1_679_616; // 36^4
+  return `m${Date.now().toString(36)}${sequence.toString(36).padStart(4, "0")}${prefix}`;
+}
 
 export interface LiveClause {
   id: string;
@@ -209,7 +218,7 @@ async function writeBatch(
       records.delete(o.clause.id);
       if (!record) {
         inserts.push({
-          id: randomUUID(), companyId: company.id, clauseId: o.clause.id, policyId: o.clause.policyId, versionId: o.clause.versionId,
+          id: orderedId(), companyId: company.id, clauseId: o.clause.id, policyId: o.clause.policyId, versionId: o.clause.versionId,
           status: o.status, amount: o.amount, excludedBy: o.excludedBy?.id ?? null, reason, snapshotId: snapshot(), evaluatedOn: on,
           firstQualifiedAt: now, response: o.clause.delivery === "免申即享" ? "PENDING" : null, updatedAt: now,
         });
@@ -223,7 +232,7 @@ async function writeBatch(
       // this one (not when another clause of its group pays more).
       if (o.status === "QUALIFIED" && o.clause.delivery === "免申即享") {
         notices.push({
-          id: randomUUID(), topic: MATCH_NOTIFY, key: `${company.id}:${o.clause.id}`,
+          id: orderedId(), topic: MATCH_NOTIFY, key: `${company.id}:${o.clause.id}`,
           payload: JSON.stringify({ companyId: company.id, clauseId: o.clause.id }),
           status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now,
         });
