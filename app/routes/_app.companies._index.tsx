@@ -59,7 +59,10 @@ export default function CompanyList() {
 
   return (
     <Card>
-      <Typography.Title level={3}>网格企业</Typography.Title>
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "baseline", flexWrap: "wrap", gap: 8 }}>
+        <Typography.Title level={3}>网格企业</Typography.Title>
+        <Link to="/companies/unclaimed">待领取的免申即享</Link>
+      </div>
       <CompanyFilterBar gridOptions={gridOptions} showUnplaced={isAdmin} />
       <Table<Row>
         rowKey="id"
