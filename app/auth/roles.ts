@@ -35,6 +35,7 @@ export const SECTIONS: readonly Section[] = [
   { key: "cases", label: "诉求办理", summary: "企业诉求按 受理→立案→派遣→处置→核查→结案 流转，时限倒计时，超期提醒。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "ADMIN"] },
   { key: "policies", label: "政策检索", summary: "检索全部政策，按层级、发文单位、行业、申报方式筛选；企业可只看符合的政策。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] },
   { key: "policy-admin", label: "政策管理", summary: "编写政策和条款的资格规则，发布前测算影响，提交审核。", roles: ["POLICY_OFFICER"] },
+  { key: "applications", label: "申报审批", summary: "企业提交的申报事项：查看申报表和材料，审核通过或退回（须写理由），结果通知企业。", roles: ["POLICY_OFFICER"] },
   { key: "matching", label: "匹配推送", summary: "全量匹配进度、免申即享推送批次和通知发送情况。", roles: ["POLICY_OFFICER"] },
   { key: "payouts", label: "兑付台账", summary: "兑付批次：待审→已批准→已支付/失败，按政策和网格汇总，导出。", roles: ["POLICY_OFFICER", "REVIEWER"] },
   { key: "reviews", label: "待我审核", summary: "审核政策规则的发布和兑付批次（四眼原则：不能审核自己提交的）。", roles: ["REVIEWER"] },
