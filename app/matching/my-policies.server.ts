@@ -90,7 +90,10 @@ export async function respondToMatch(input: { actor: Actor; recordId: string; de
     const clause = await tx.policyClause.findUniqueOrThrow({ where: { id: record.clauseId }, select: { delivery: true } });
     if (clause.delivery !== "免申即享") throw new ResponseError("申报类事项请通过“申报”办理");
     if (record.status !== "QUALIFIED") throw new ResponseError(record.status === "EXCLUDED" ? "该事项与其他事项不重复享受，无需确认" : "该事项已不符合条件");
-    if (await tx.payout.findUnique({ where: { matchId: record.id } })) throw new ResponseError("兑付已在办理中，不能再修改");
+    // Once a payout is prepared the answer is final, except after a failed payment (usually a
+    // wrong account): then the company corrects the account for the next batch.
+    const payout = await tx.payout.findUnique({ where: { matchId: record.id } });
+    if (payout && !(payout.status === "FAILED" && input.decision === "confirm")) throw new ResponseError("兑付已在办理中，不能再修改");
     if (record.response === "DECLINED") throw new ResponseError("已放弃该事项");
     await tx.matchRecord.update({
       where: { id: record.id },

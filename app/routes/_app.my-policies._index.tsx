@@ -7,6 +7,7 @@ import { requireCsrf } from "~/auth/csrf.server";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDate, formatMoney } from "~/companies/labels";
 import { prisma } from "~/db.server";
+import { listApplicationsForCompany } from "~/applications/applications.server";
 import { AccountForm, myPolicies, respondToMatch, ResponseError } from "~/matching/my-policies.server";
 import { FieldError } from "~/ui/FieldError";
 import { clientIp } from "~/utils/request.server";
@@ -17,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSection(request, "my-policies");
   const data = await myPolicies(actor);
   const company = actor.companyId ? await prisma.company.findUnique({ where: { id: actor.companyId }, select: { name: true } }) : null;
-  return json({ data, companyName: company?.name ?? "" });
+  const applications = Object.fromEntries((await listApplicationsForCompany(actor)).map((a) => [a.clauseId, `申报${a.statusLabel}`]));
+  return json({ data, companyName: company?.name ?? "", applications });
 }
 
 type ActionData = { recordId: string; errors: Record<string, string[] | undefined>; message: string | null; done: string | null };
@@ -61,7 +63,7 @@ const PAYOUT: Record<string, { text: string; color: string }> = {
 type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["data"]>["current"][number];
 
 export default function MyPolicies() {
-  const { data, companyName } = useLoaderData<typeof loader>();
+  const { data, companyName, applications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   if (!data) return <Card><Empty description="账号尚未关联企业，请联系管理员。" /></Card>;
@@ -91,7 +93,7 @@ export default function MyPolicies() {
           locale={{ emptyText: <Empty description="暂未匹配到符合条件的政策。企业信息更新后系统会自动重新比对；也可以看看下方“还差一步”的事项。" /> }}
           scroll={{ x: 900 }}
           expandable={{
-            rowExpandable: (r) => r.status === "QUALIFIED" && r.delivery === "免申即享" && r.response !== "DECLINED" && !r.payout,
+            rowExpandable: (r) => r.status === "QUALIFIED" && r.delivery === "免申即享" && r.response !== "DECLINED" && (!r.payout || r.payout.status === "FAILED"),
             defaultExpandedRowKeys: pending.slice(0, 1).map((r) => r.id),
             expandedRowRender: (r) => <RespondForms row={r} companyName={companyName} result={result?.recordId === r.id ? result : undefined} busy={busy} />,
           }}
@@ -102,8 +104,8 @@ export default function MyPolicies() {
             {
               title: "状态", key: "state", width: 220,
               render: (_, r) => r.status === "EXCLUDED" ? <><Tag>不重复享受</Tag><div className="qq-muted">{r.reason}</div></>
-                : r.payout ? <Tag color={PAYOUT[r.payout.status].color}>{PAYOUT[r.payout.status].text}</Tag>
-                : r.delivery === "申报" ? <Link to={`/my-policies/apply/${r.clauseId}`}>去申报</Link>
+                : r.payout ? <><Tag color={PAYOUT[r.payout.status].color}>{PAYOUT[r.payout.status].text}</Tag>{r.payout.status === "FAILED" && <div className="qq-muted">{r.payout.failure}；请核对收款账户</div>}</>
+                : r.delivery === "申报" ? (applications[r.clauseId] ? <Link to={`/my-policies/apply/${r.clauseId}`}><Tag color="processing">{applications[r.clauseId]}</Tag></Link> : <Link to={`/my-policies/apply/${r.clauseId}`}>去申报</Link>)
                 : r.response ? <Tag color={RESPONSE[r.response].color}>{RESPONSE[r.response].text}</Tag> : null,
             },
             { title: "匹配时间", dataIndex: "firstQualifiedAt", width: 110, render: (d: string) => formatDate(d) },
