@@ -1,0 +1,154 @@
+import type { MultiSearchResponse, SearchResponse } from "meilisearch";
+import type { Actor } from "~/auth/actor";
+import { prisma } from "~/db.server";
+import { cityDate } from "~/utils/dates";
+import { logger } from "~/utils/logger.server";
+import { searchDatabase } from "./fallback.server";
+import { isIndexNotFound, meiliForSearch } from "./meili.server";
+import { buildQueries } from "./meili-query";
+import type { PolicySearchDocument } from "./policy-document";
+import { ensurePolicyIndex, policyIndexUid } from "./policy-sync.server";
+import { PAGE_SIZE, parseSearchParams, type PolicySearchInput } from "./search-params";
+import { MARK_END, MARK_START, type FacetCount, type PolicyHit, type PolicySearchResult } from "./search-types";
+import { FACETS, type Facet, type SearchStatus } from "./vocabulary";
+
+/**
+ * Policy search for every role: Meilisearch when it answers, the database otherwise (said so on
+ * the page, never a 500). After a failure Meilisearch is left alone for a few seconds, then tried
+ * again, so the page recovers by itself when it returns.
+ */
+const RETRY_AFTER_MS = 5_000;
+const shared = globalThis as unknown as { __qqMeiliDownUntil?: number; __qqEnsureAfter?: number };
+
+/**
+ * The company's qualifying policies (QUALIFIED, or EXCLUDED in favour of a higher one), from the
+ * match records. Read three ways so a search reads only what it shows: all ids only for
+ * "只看我符合的", a count for the switch's label, and the page's hits for their marks. A company can
+ * qualify for thousands of clauses; reading all of them on every keystroke cost ~8 ms.
+ */
+const QUALIFYING = ["QUALIFIED", "EXCLUDED"];
+
+export async function qualifiedPolicyIds(companyId: string): Promise<string[]> {
+  const rows = await prisma.matchRecord.groupBy({ by: ["policyId"], where: { companyId, status: { in: QUALIFYING } } });
+  return rows.map((r) => r.policyId);
+}
+
+async function qualifiedCount(companyId: string): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(DISTINCT "policyId") AS n FROM "MatchRecord" WHERE "companyId" = ${companyId} AND "status" IN ('QUALIFIED', 'EXCLUDED')`;
+  return Number(row?.n ?? 0);
+}
+
+async function qualifiedAmong(companyId: string, policyIds: string[]): Promise<Set<string>> {
+  if (!policyIds.length) return new Set();
+  const rows = await prisma.matchRecord.findMany({ where: { companyId, policyId: { in: policyIds }, status: { in: QUALIFYING } }, select: { policyId: true } });
+  return new Set(rows.map((r) => r.policyId));
+}
+
+export async function searchPolicies(request: { actor: Actor; params: URLSearchParams; today?: string }): Promise<PolicySearchResult> {
+  const { input, notices } = parseSearchParams(request.params);
+  const companyId = request.actor.role === "ENTERPRISE" ? request.actor.companyId : null;
+  const onlyIds = companyId && input.mine ? await qualifiedPolicyIds(companyId) : undefined;
+  const mine = { offered: companyId !== null, active: onlyIds !== undefined, qualifiedCount: onlyIds?.length ?? (companyId ? await qualifiedCount(companyId) : 0) };
+  const mark = async <T extends { hits: PolicyHit[] }>(answer: T): Promise<T> => {
+    if (!companyId) return answer;
+    const qualified = onlyIds ? new Set(onlyIds) : await qualifiedAmong(companyId, answer.hits.map((h) => h.id));
+    return { ...answer, hits: answer.hits.map((h) => ({ ...h, qualifies: qualified.has(h.id) })) };
+  };
+
+  let degraded: PolicySearchResult["degraded"] = "unavailable";
+  if ((shared.__qqMeiliDownUntil ?? 0) <= Date.now()) {
+    try {
+      const answer = await mark(await searchMeili(input, onlyIds));
+      shared.__qqMeiliDownUntil = 0;
+      return { mode: "meili", degraded: null, input, ...answer, notices: [...notices, ...answer.notices], mine };
+    } catch (error) {
+      if (isIndexNotFound(error)) {
+        degraded = "indexing";
+        startIndexing();
+      } else {
+        shared.__qqMeiliDownUntil = Date.now() + RETRY_AFTER_MS;
+        logger.warn({ err: (error as Error).message }, "policy search: Meilisearch unavailable, answering from the database");
+      }
+    }
+  }
+  const answer = await mark(await searchDatabase(input, { today: request.today ?? cityDate(), onlyIds }));
+  return { mode: "database", degraded, input, ...answer, notices: [...notices, ...answer.notices], processingTimeMs: null, mine };
+}
+
+/** The index is missing (fresh install, new settings): build it in the background, once a minute at most. */
+function startIndexing() {
+  if ((shared.__qqEnsureAfter ?? 0) > Date.now()) return;
+  shared.__qqEnsureAfter = Date.now() + 60_000;
+  ensurePolicyIndex().catch((error) => logger.error({ err: (error as Error).message }, "policy search index could not be built"));
+}
+
+type Answer = Omit<PolicySearchResult, "mode" | "degraded" | "input" | "mine">;
+
+async function searchMeili(input: PolicySearchInput, onlyIds: string[] | undefined): Promise<Answer> {
+  const notices: string[] = [];
+  let answer = await runQueries(input, onlyIds);
+  if (answer.partial) notices.push(`没有同时包含“${input.q}”全部字词的政策，下面是只匹配了其中一部分的结果。`);
+  // A page past the end (an old link, a typed URL): show the last page and say so.
+  if (answer.pages > 0 && input.page > answer.pages) {
+    notices.push(`第 ${input.page} 页超出范围，已显示最后一页（第 ${answer.pages} 页）。`);
+    answer = await runQueries({ ...input, page: answer.pages }, onlyIds);
+  }
+  const { partial: _partial, ...rest } = answer;
+  return { ...rest, notices };
+}
+
+async function runQueries(input: PolicySearchInput, onlyIds: string[] | undefined): Promise<Omit<Answer, "notices"> & { partial: boolean }> {
+  const { main, facetQueries } = buildQueries(policyIndexUid(), input, onlyIds);
+  const { results } = (await meiliForSearch().multiSearch({ queries: [main, ...facetQueries] })) as MultiSearchResponse<PolicySearchDocument>;
+  const [first, ...facetResults] = results as SearchResponse<PolicySearchDocument>[];
+  const distribution: Record<string, Record<string, number>> = { ...first.facetDistribution };
+  for (const r of facetResults) Object.assign(distribution, r.facetDistribution);
+  const facets: Partial<Record<Facet, FacetCount[]>> = {};
+  for (const facet of FACETS) {
+    facets[facet] = Object.entries(distribution[facet] ?? {}).map(([value, count]) => ({ value, count }));
+  }
+  const total = first.totalHits ?? 0;
+  return {
+    hits: first.hits.map(toHit),
+    total,
+    page: first.page ?? input.page,
+    pages: Math.ceil(total / PAGE_SIZE),
+    facets,
+    processingTimeMs: Math.max(first.processingTimeMs, ...facetResults.map((r) => r.processingTimeMs)),
+    partial: first.hits.length > 0 && partialMatch(first.hits[0]),
+  };
+}
+
+type Hit = SearchResponse<PolicySearchDocument>["hits"][number];
+
+/** The best hit left out some of the query's words (Meilisearch drops words rather than find nothing). */
+function partialMatch(hit: Hit): boolean {
+  const words = (hit._rankingScoreDetails as { words?: { matchingWords: number; maxMatchingWords: number } } | undefined)?.words;
+  return !!words && words.matchingWords < words.maxMatchingWords;
+}
+
+function toHit(h: Hit): PolicyHit {
+  const f = (h._formatted ?? {}) as Partial<Record<keyof PolicySearchDocument, unknown>>;
+  const text = (key: "summary" | "text") => (typeof f[key] === "string" ? (f[key] as string) : "");
+  const matched = (s: string) => s.includes(MARK_START);
+  // The passage (summary or full text) that shows more of the query's different words; the
+  // summary when they tie (also when neither matched, e.g. an empty query).
+  const words = (s: string) => new Set(s.split(MARK_START).slice(1).map((part) => part.split(MARK_END)[0])).size;
+  const snippet = words(text("text")) > words(text("summary")) ? text("text") : text("summary");
+  const clauses = Array.isArray(f.clauseNames) ? (f.clauseNames as string[]).filter(matched).slice(0, 3) : [];
+  return {
+    id: h.id,
+    title: typeof f.title === "string" ? f.title : h.title,
+    docNumber: typeof f.docNumber === "string" ? f.docNumber : h.docNumber,
+    issuer: typeof f.issuer === "string" ? f.issuer : h.issuer,
+    level: h.level,
+    status: h.status as SearchStatus,
+    deliveries: h.deliveries,
+    amountText: h.amountText,
+    effectiveFrom: h.effectiveFrom,
+    expiresOn: h.expiresOn,
+    snippet,
+    clauses,
+    qualifies: null,
+  };
+}
