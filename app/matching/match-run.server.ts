@@ -38,6 +38,7 @@ export interface LiveClause {
   policyTitle: string;
   versionId: string;
   order: number;
+  conditions: TopCondition;
   predicate: Predicate;
   benefit: BenefitSpec;
 }
@@ -62,12 +63,16 @@ async function loadClauses(on: string): Promise<LiveClause[]> {
     orderBy: [{ version: { policyId: "asc" } }, { ordinal: "asc" }],
     select: { id: true, key: true, name: true, delivery: true, exclusiveGroup: true, conditions: true, benefit: true, version: { select: { id: true, policyId: true, title: true } } },
   });
-  return rows.map((r, order) => ({
-    id: r.id, key: r.key, name: r.name, delivery: r.delivery, group: r.exclusiveGroup,
-    policyId: r.version.policyId, policyTitle: r.version.title, versionId: r.version.id, order,
-    predicate: compileConditions(JSON.parse(r.conditions) as TopCondition),
-    benefit: JSON.parse(r.benefit) as BenefitSpec,
-  }));
+  return rows.map((r, order) => {
+    const conditions = JSON.parse(r.conditions) as TopCondition;
+    return {
+      id: r.id, key: r.key, name: r.name, delivery: r.delivery, group: r.exclusiveGroup,
+      policyId: r.version.policyId, policyTitle: r.version.title, versionId: r.version.id, order,
+      conditions,
+      predicate: compileConditions(conditions),
+      benefit: JSON.parse(r.benefit) as BenefitSpec,
+    };
+  });
 }
 
 export interface Outcome {

@@ -6,7 +6,6 @@ import { cityDate, factInstant } from "~/utils/dates";
 import { nearMisses } from "./explain";
 import { clausesInForce } from "./match-run.server";
 import { companyFacts } from "./registry-facts.server";
-import type { TopCondition } from "~/rules/conditions";
 
 /**
  * 我的政策: what the enterprise user's own company qualifies for, what it has done about it, and
@@ -56,12 +55,10 @@ async function companyNearMisses(companyId: string, qualified: Set<string>) {
   if (!company) return [];
   const out: { clauseId: string; policyId: string; policy: string; clause: string; missing: string[] }[] = [];
   const live = await clausesInForce(today);
-  const conditions = new Map(
-    (await prisma.policyClause.findMany({ where: { id: { in: live.map((c) => c.id) } }, select: { id: true, conditions: true } })).map((c) => [c.id, JSON.parse(c.conditions) as TopCondition]),
-  );
+
   for (const c of live) {
     if (qualified.has(c.id) || c.predicate(company.facts)) continue;
-    const misses = nearMisses(conditions.get(c.id)!, company.facts);
+    const misses = nearMisses(c.conditions, company.facts);
     if (misses.length) out.push({ clauseId: c.id, policyId: c.policyId, policy: c.policyTitle, clause: c.name, missing: misses.map((m) => `${m.sentence}（目前：${m.actual}）`) });
   }
   return out.slice(0, 20);

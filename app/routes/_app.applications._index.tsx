@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Card, Empty, Input, Segmented, Space, Table, Tag, Typography } from "antd";
 import { SearchOutlined } from "@ant-design/icons";
 import { notFound, requireSection } from "~/auth/permissions.server";
@@ -8,6 +8,7 @@ import { formatDateTime, formatMoney } from "~/companies/labels";
 import { applicationQueue } from "~/applications/applications.server";
 import { APPLICATION_STATUS, APPLICATION_STATUSES, type ApplicationStatus } from "~/applications/labels";
 import { FormSelect } from "~/ui/FormSelect";
+import { useQueryUpdate } from "~/ui/use-query-update";
 
 export const meta: MetaFunction = () => [{ title: "申报审批 · 亲清网格" }];
 
@@ -28,12 +29,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 export default function Applications() {
   const q = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
-    navigate(`?${next}`);
-  };
+  const go = useQueryUpdate();
   return (
     <Card>
       <Typography.Title level={3}>申报审批</Typography.Title>

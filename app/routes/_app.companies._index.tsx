@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Card, Empty, Table, Typography } from "antd";
 import type { SortOrder } from "antd/es/table/interface";
 import { requireSection } from "~/auth/permissions.server";
@@ -11,6 +11,7 @@ import { formatDate, qualificationLabel, SIZE_LABELS } from "~/companies/labels"
 import { isValidOn } from "~/companies/qualifications";
 import { CompanyFilterBar } from "~/companies/ui/CompanyFilterBar";
 import { gridFilterOptions } from "~/grids/grid.server";
+import { useQueryUpdate } from "~/ui/use-query-update";
 
 export const meta: MetaFunction = () => [{ title: "网格企业 · 亲清网格" }];
 
@@ -46,14 +47,8 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 export default function CompanyList() {
   const { rows, total, filters, gridOptions, isAdmin } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const navigate = useNavigate();
   const loading = useNavigation().state === "loading";
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
-    navigate(`?${next}`);
-  };
+  const go = useQueryUpdate();
   const sortOrder = (key: string): SortOrder | undefined =>
     filters.sort === key ? (filters.order === "asc" ? "ascend" : "descend") : undefined;
 

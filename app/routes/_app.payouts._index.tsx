@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Card, Empty, Segmented, Space, Statistic, Table, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { requireSection } from "~/auth/permissions.server";
@@ -9,6 +9,7 @@ import { listBatches } from "~/payouts/batches.server";
 import { poolSummary } from "~/payouts/candidates.server";
 import { BATCH_STATUS, BATCH_STATUSES, formatAmount, type BatchStatus } from "~/payouts/labels";
 import { PayoutsNav } from "~/payouts/ui/PayoutsNav";
+import { useQueryUpdate } from "~/ui/use-query-update";
 
 export const meta: MetaFunction = () => [{ title: "兑付台账 · 亲清网格" }];
 
@@ -28,12 +29,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["batches"]["rows"][nu
 export default function Payouts() {
   const { batches, pool, status, isOfficer } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
-    navigate(`?${next}`);
-  };
+  const go = useQueryUpdate();
   return (
     <Card>
       <Typography.Title level={3}>兑付台账</Typography.Title>

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Alert, Button, Card, Col, Descriptions, Empty, Input, List, Radio, Row, Space, Statistic, Table, Tag, Typography } from "antd";
 import { notFound, requireRole } from "~/auth/permissions.server";
 import { SIZE_LABELS } from "~/companies/labels";
 import { computeImpact, explainCompanies, explainCompany, findCompaniesForTest, impactPage, type ImpactFilter } from "~/policies/impact.server";
 import { getVersionDetail } from "~/policies/policy-query.server";
 import { cityDate, isCalendarDate } from "~/utils/dates";
+import { useQueryUpdate } from "~/ui/use-query-update";
 
 export const meta: MetaFunction = () => [{ title: "发布前测算 · 政策管理 · 亲清网格" }];
 
@@ -46,13 +47,8 @@ const money = (v: number) => `${v.toLocaleString("zh-CN", { maximumFractionDigit
 export default function ImpactPage() {
   const { version, on, badDate, filter, summary, list, clauseNames, q, candidates, test } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const loading = useNavigation().state === "loading";
-  const go = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v));
-    navigate(`?${next}`, { preventScrollReset: true });
-  };
+  const go = useQueryUpdate({ preventScrollReset: true });
   const c = summary.compare;
   const delta = c ? Math.round((summary.totalAmount - c.totalAmount) * 100) / 100 : 0;
   return (

@@ -46,3 +46,32 @@ export function row(name: string, measured: number, target: number, unit: string
   const verdict = ratio >= 1 ? "达标" : "未达标";
   return `${name.padEnd(28)} ${measured.toFixed(1).padStart(9)} ${unit.padEnd(3)} 目标 ≤ ${String(target).padStart(4)} ${unit.padEnd(3)} 比值 ${ratio.toFixed(2).padStart(6)}×  ${verdict}`;
 }
+
+/** The portal as `npm start` runs it (scripts/start.ts), on this process's database, until stopped. */
+export async function startPortal(env: Record<string, string> = {}): Promise<{ base: string; stop: () => Promise<void> }> {
+  const { spawn } = await import("node:child_process");
+  const path = await import("node:path");
+  const { freePort } = await import("~/utils/ports.server");
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    server.stdout!.on("data", (d) => {
+      out += d;
+      if (out.includes("亲清网格已启动")) resolve();
+    });
+    server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
+  });
+  return {
+    base: `http://localhost:${port}`,
+    stop: async () => {
+      server.kill("SIGTERM");
+      await new Promise((r) => server.once("exit", r));
+    },
+  };
+}

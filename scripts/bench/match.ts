@@ -31,7 +31,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..",
 const data = await prepareRegistry({ name: "match", count: COUNT, reuse: values.reuse });
 
 const { prisma } = await import("~/db.server");
-const { readPolicyFile, serializePolicy, conditionsOf } = await import("~/policies/policy-file");
+const { readPolicyFile, serializePolicy } = await import("~/policies/policy-file");
 const { importRulesDirectory } = await import("~/policies/policy-store.server");
 const { clausesInForce, runMatch } = await import("~/matching/match-run.server");
 const { registryFacts } = await import("~/matching/registry-facts.server");
@@ -68,12 +68,7 @@ const rerunSeconds = (performance.now() - t) / 1000;
 
 // 2. The naive loop: json-rules-engine deciding every rule for each company of a sample.
 const engine = new Engine([], { allowUndefinedFacts: true });
-const docs = new Map<string, ReturnType<typeof readPolicyFile>["policy"]>();
-for (const c of clauses) {
-  if (!docs.has(c.versionId)) docs.set(c.versionId, readPolicyFile((await prisma.policyVersion.findUniqueOrThrow({ where: { id: c.versionId } })).document).policy);
-  const clause = docs.get(c.versionId)!.clauses.find((x) => x.id === c.key)!;
-  engine.addRule({ conditions: conditionsOf(clause) as never, event: { type: c.id } });
-}
+for (const c of clauses) engine.addRule({ conditions: c.conditions as never, event: { type: c.id } });
 const sample: Record<string, unknown>[] = [];
 for await (const batch of registryFacts(factInstant(today), { batchSize: Number(values.sample) })) {
   sample.push(...batch.map((b) => b.facts));

@@ -4,13 +4,10 @@
 //   import of 120,000 companies ≤ 60 s; a grid worker's filtered, paginated list p95 ≤ 50 ms and
 //   the profile page p95 ≤ 50 ms, both through the HTTP routes of the running portal.
 // Prints figures beside their targets; asserts nothing (timings on shared machines vary).
-import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { freePort } from "~/utils/ports.server";
-import { login, row, timeRequests, type Timing } from "./http";
+import { login, row, startPortal, timeRequests, type Timing } from "./http";
 import { prepareRegistry } from "./registry-data";
 
 const { values } = parseArgs({
@@ -24,7 +21,6 @@ const { values } = parseArgs({
 });
 const COUNT = Number(values.count);
 const REQUESTS = Number(values.requests);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const { dir, importSeconds } = await prepareRegistry({ name: "registry", count: COUNT, reuse: values.reuse });
 const { prisma } = await import("~/db.server");
 const { actorFor } = await import("~/auth/actor.server");
@@ -33,21 +29,8 @@ const companyIds = (await prisma.company.findMany({ where: { grid: { path: { sta
 await prisma.$disconnect();
 
 // The portal as `npm start` runs it, on this database.
-const port = await freePort();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), NODE_ENV: "production" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = "";
-  server.stdout!.on("data", (d) => {
-    out += d;
-    if (out.includes("亲清网格已启动")) resolve();
-  });
-  server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
-});
-const base = `http://localhost:${port}`;
+const portal = await startPortal({});
+const base = portal.base;
 
 try {
   const worker = await login(base, "wangge", DEMO_PASSWORD);
@@ -75,7 +58,6 @@ try {
     console.log(`  ${(filter || "（无筛选）").padEnd(32)} p50 ${timing.p50.toFixed(1).padStart(6)} ms   p95 ${timing.p95.toFixed(1).padStart(6)} ms`);
   }
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await portal.stop();
   if (!values.keep && !values.reuse) await fs.rm(dir, { recursive: true, force: true });
 }

@@ -4,15 +4,13 @@
 // with 20 concurrent clients on loopback, printed beside Meilisearch's own processing time.
 // Policies are the 27 of rules/ plus variants of them (other districts, years, 文号, amounts),
 // written straight into the database as published versions. Prints figures; asserts nothing.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Prisma } from "~/generated/prisma/client";
-import { freePort } from "~/utils/ports.server";
-import { login, row } from "./http";
+import { login, row, startPortal } from "./http";
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +23,6 @@ const { values } = parseArgs({
 const COUNT = Number(values.count);
 const CLIENTS = Number(values.clients);
 const REQUESTS = Number(values.requests);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), "qinqing-bench-search-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 process.env.DATA_DIR = dir;
@@ -106,21 +103,8 @@ console.log(`建索引：${report.documents.toLocaleString()} 项政策，${inde
 await prisma.$disconnect();
 
 // ---- 3. The portal as `npm start` runs it, on this database and this index.
-const port = await freePort();
-const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), NODE_ENV: "production", MEILI_HOST: "", MEILI_MASTER_KEY: "", DEMO_COMPANIES: "0" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = "";
-  server.stdout!.on("data", (d) => {
-    out += d;
-    if (out.includes("亲清网格已启动")) resolve();
-  });
-  server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
-});
-const base = `http://localhost:${port}`;
+const portal = await startPortal({ MEILI_HOST: "", MEILI_MASTER_KEY: "", DEMO_COMPANIES: "0" });
+const base = portal.base;
 
 const QUERIES = [
   "", "高企奖励", "研发补贴", "招工补助", "上市奖励多少钱", "稳岗返还", "社保补贴", "小巨人", "专精特新", "科技型中小企业",
@@ -203,8 +187,7 @@ try {
   console.log(`Meilisearch 自身处理时间（检索数据请求的 processingTimeMs，多路查询中最慢的一路）：p50 ${pct(meiliMs, 0.5)} ms，p95 ${pct(meiliMs, 0.95)} ms，最大 ${meiliMs[meiliMs.length - 1]} ms`);
   console.log("说明：饱和时 20 个客户端不停发请求，p95 主要是排队时间（2 核上门户和 Meilisearch 同时在算）；按打字节奏更接近真实使用。");
 } finally {
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await portal.stop();
   if (!values.keep) await fs.rm(dir, { recursive: true, force: true });
   else console.log(`数据保留在 ${dir}`);
 }
