@@ -54,7 +54,8 @@ describe("preparing a batch", () => {
     const confirmed = await confirmAll(RD);
     expect(confirmed).toBeGreaterThan(3);
     // A declined record and one still waiting are not payable.
-    const [declined] = await prisma.matchRecord.findMany({ where: { policyId: RD, response: "CONFIRMED" }, take: 1 });
+    // (Not the demo company's own record: the tests below follow its payout.)
+    const declined = await prisma.matchRecord.findFirstOrThrow({ where: { policyId: RD, response: "CONFIRMED", companyId: { not: company.companyId! } }, orderBy: { id: "asc" } });
     await prisma.matchRecord.update({ where: { id: declined.id }, data: { response: "DECLINED" } });
 
     const pool = await poolSummary(RD);
@@ -219,6 +220,9 @@ describe("兑付台账", () => {
     const paid = (await ledger({ actor: officer, filters: parseLedgerFilters(new URLSearchParams({ status: "PAID", from: ON, to: ON })) }))!;
     expect(paid.total).toBe(await prisma.payout.count({ where: { status: "PAID" } }));
     expect(paid.paid).toBe(paid.amount);
+    // Nothing paid among the pending ones: the sum is a plain zero, not a database integer type.
+    const pending = (await ledger({ actor: officer, filters: parseLedgerFilters(new URLSearchParams({ status: "PENDING" })) }))!;
+    expect([pending.paid, pending.byDistrict.every((d) => d.paid === 0)]).toEqual([0, true]);
     const none = (await ledger({ actor: officer, filters: parseLedgerFilters(new URLSearchParams({ status: "PAID", to: "2020-01-01" })) }))!;
     expect(none.total).toBe(0);
 

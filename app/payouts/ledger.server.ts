@@ -66,20 +66,20 @@ const COLUMNS = Prisma.sql`p."id", p."matchId", p."companyId", p."clauseId", p."
 export async function ledger(input: { actor: Actor; filters: LedgerFilters }) {
   if (!seesPayouts(input.actor)) return null;
   const where = await whereOf(input.filters);
-  const [totals] = await prisma.$queryRaw<{ n: bigint | number; amount: number | null; paid: number | null }[]>`
-    SELECT COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0 END) AS "paid" ${FROM} WHERE ${where}`;
+  const [totals] = await prisma.$queryRaw<{ n: bigint | number; amount: number | bigint | null; paid: number | bigint | null }[]>`
+    SELECT COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0.0 END) AS "paid" ${FROM} WHERE ${where}`;
   const total = Number(totals.n);
   const pages = Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE));
   const page = Math.min(input.filters.page, pages);
   const [rows, policyGroups, gridGroups, districts] = await Promise.all([
     prisma.$queryRaw<Row[]>`SELECT ${COLUMNS} ${FROM} WHERE ${where}
       ORDER BY p."createdAt" DESC, p."id" LIMIT ${LEDGER_PAGE_SIZE} OFFSET ${(page - 1) * LEDGER_PAGE_SIZE}`,
-    prisma.$queryRaw<{ policyId: string; n: bigint | number; amount: number | null; paid: number | null }[]>`
-      SELECT p."policyId", COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0 END) AS "paid"
+    prisma.$queryRaw<{ policyId: string; n: bigint | number; amount: number | bigint | null; paid: number | bigint | null }[]>`
+      SELECT p."policyId", COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0.0 END) AS "paid"
       ${FROM} WHERE ${where} GROUP BY p."policyId"`,
     // By grid, then folded into districts here: cutting the district out of a path in SQL differs by engine.
-    prisma.$queryRaw<{ path: string | null; n: bigint | number; amount: number | null; paid: number | null }[]>`
-      SELECT COALESCE(g."path", pg."path") AS "path", COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0 END) AS "paid"
+    prisma.$queryRaw<{ path: string | null; n: bigint | number; amount: number | bigint | null; paid: number | bigint | null }[]>`
+      SELECT COALESCE(g."path", pg."path") AS "path", COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0.0 END) AS "paid"
       ${FROM} WHERE ${where} GROUP BY COALESCE(g."path", pg."path")`,
     districtNames(),
   ]);
@@ -90,16 +90,16 @@ export async function ledger(input: { actor: Actor; filters: LedgerFilters }) {
     const name = (id && districts.get(id)) || "待分配网格";
     const t = byDistrict.get(name) ?? byDistrict.set(name, { name, count: 0, amount: 0, paid: 0 }).get(name)!;
     t.count += Number(g.n);
-    t.amount += g.amount ?? 0;
-    t.paid += g.paid ?? 0;
+    t.amount += Number(g.amount ?? 0);
+    t.paid += Number(g.paid ?? 0);
   }
   return {
     total, page, pages, pageSize: LEDGER_PAGE_SIZE,
-    amount: roundToYuan(totals.amount ?? 0),
-    paid: roundToYuan(totals.paid ?? 0),
+    amount: roundToYuan(Number(totals.amount ?? 0)),
+    paid: roundToYuan(Number(totals.paid ?? 0)),
     rows: await present(rows, districts, false),
     byPolicy: policyGroups
-      .map((g) => ({ policyId: g.policyId, policy: titles.get(g.policyId) ?? g.policyId, count: Number(g.n), amount: roundToYuan(g.amount ?? 0), paid: roundToYuan(g.paid ?? 0) }))
+      .map((g) => ({ policyId: g.policyId, policy: titles.get(g.policyId) ?? g.policyId, count: Number(g.n), amount: roundToYuan(Number(g.amount ?? 0)), paid: roundToYuan(Number(g.paid ?? 0)) }))
       .sort((a, b) => b.amount - a.amount),
     byDistrict: [...byDistrict.values()].map((t) => ({ ...t, amount: roundToYuan(t.amount), paid: roundToYuan(t.paid) })).sort((a, b) => b.amount - a.amount),
   };
