@@ -26,4 +26,12 @@ export const DEMO_DEPARTMENTS: { code: string; name: string }[] = [
   { code: "DRC", name: "郑州市发展和改革委员会" },
   { code: "TAX", name: "国家税务总局郑州市税务局" },
   { code: "HTZ-ES", name: "郑州高新区企业服务局" },
+  // Departments that case categories dispatch to (app/cases/categories.ts).
+  { code: "JRJ", name: "郑州市地方金融管理局" },
+  { code: "CGJ", name: "郑州市城市管理局" },
+  { code: "ZWJ", name: "郑州市政务服务和大数据管理局" },
+  { code: "HBJ", name: "郑州市生态环境局" },
+  { code: "SFJ", name: "郑州市司法局" },
+  { code: "ZRGH", name: "郑州市自然资源和规划局" },
+  { code: "YJJ", name: "郑州市应急管理局" },
 ];

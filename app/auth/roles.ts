@@ -2,12 +2,13 @@
  * Roles and what each may open. Shared by server and browser: the navigation shows only the
  * sections a role may use, and the server refuses the rest (requireSection in permissions.server).
  */
-export const ROLES = ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] as const;
+export const ROLES = ["ENTERPRISE", "GRID_WORKER", "SUPERVISOR", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   ENTERPRISE: "企业用户",
   GRID_WORKER: "网格员/园区运营",
+  SUPERVISOR: "网格中心（督办）",
   DEPT_HANDLER: "部门办理人",
   POLICY_OFFICER: "政策专员",
   REVIEWER: "审核人",
@@ -32,8 +33,8 @@ export const SECTIONS: readonly Section[] = [
   { key: "my-policies", label: "我的政策", summary: "本企业符合的政策和可享金额，免申即享确认收款，申报事项一键申请。", roles: ["ENTERPRISE"] },
   { key: "companies", label: "网格企业", summary: "负责网格内的企业名录：按网格、行业、规模、资质筛选，导出，查看企业画像。", roles: ["GRID_WORKER", "ADMIN"] },
   { key: "visits", label: "走访记录", summary: "登记企业走访：时间、人员、情况和企业反映的问题。", roles: ["GRID_WORKER"] },
-  { key: "cases", label: "诉求办理", summary: "企业诉求按 受理→立案→派遣→处置→核查→结案 流转，时限倒计时，超期提醒。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "ADMIN"] },
-  { key: "policies", label: "政策检索", summary: "检索全部政策，按层级、发文单位、行业、申报方式筛选；企业可只看符合的政策。", roles: ["ENTERPRISE", "GRID_WORKER", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] },
+  { key: "cases", label: "诉求办理", summary: "企业诉求按 受理→立案→派遣→处置→核查→结案 流转，时限倒计时，超期提醒。", roles: ["ENTERPRISE", "GRID_WORKER", "SUPERVISOR", "DEPT_HANDLER", "ADMIN"] },
+  { key: "policies", label: "政策检索", summary: "检索全部政策，按层级、发文单位、行业、申报方式筛选；企业可只看符合的政策。", roles: ["ENTERPRISE", "GRID_WORKER", "SUPERVISOR", "DEPT_HANDLER", "POLICY_OFFICER", "REVIEWER", "ADMIN"] },
   { key: "policy-admin", label: "政策管理", summary: "编写政策和条款的资格规则，发布前测算影响，提交审核。", roles: ["POLICY_OFFICER"] },
   { key: "applications", label: "申报审批", summary: "企业提交的申报事项：查看申报表和材料，审核通过或退回（须写理由），结果通知企业。", roles: ["POLICY_OFFICER"] },
   { key: "matching", label: "匹配推送", summary: "全量匹配进度、免申即享推送批次和通知发送情况。", roles: ["POLICY_OFFICER"] },

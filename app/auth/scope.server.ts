@@ -10,7 +10,7 @@ const NOTHING = { id: { in: [] as string[] } };
 /** Grid nodes the actor may see: their assigned subtrees. */
 export function gridWhere(actor: Actor): Prisma.GridNodeWhereInput {
   if (seesWholeCity(actor)) return {};
-  if (actor.role === "GRID_WORKER" && actor.gridPaths.length > 0) {
+  if ((actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR") && actor.gridPaths.length > 0) {
     return { OR: actor.gridPaths.map((p) => ({ path: { startsWith: p } })) };
   }
   return NOTHING;
@@ -57,7 +57,7 @@ export function companiesInGrids(gridIds: string[]): Prisma.CompanyWhereInput {
 export async function companyWhere(actor: Actor): Promise<Prisma.CompanyWhereInput> {
   if (seesWholeCity(actor)) return {};
   if (actor.role === "ENTERPRISE") return actor.companyId ? { id: actor.companyId } : NOTHING;
-  if (actor.role === "GRID_WORKER" && actor.gridPaths.length > 0) {
+  if ((actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR") && actor.gridPaths.length > 0) {
     return companiesInGrids(await subtreeGridIds(actor.gridPaths));
   }
   return NOTHING;

@@ -16,7 +16,7 @@ export function seesWholeCity(actor: Actor): boolean {
 /** May the actor see the grid node at this materialised path (its own subtree only)? */
 export function canSeeGridPath(actor: Actor, path: string): boolean {
   if (seesWholeCity(actor)) return true;
-  if (actor.role !== "GRID_WORKER") return false;
+  if (actor.role !== "GRID_WORKER" && actor.role !== "SUPERVISOR") return false;
   return actor.gridPaths.some((root) => path.startsWith(root));
 }
 
@@ -27,7 +27,7 @@ export function canSeeCompany(
 ): boolean {
   if (seesWholeCity(actor)) return true;
   if (actor.role === "ENTERPRISE") return actor.companyId === company.id;
-  if (actor.role === "GRID_WORKER") {
+  if (actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR") {
     return [company.gridPath, company.parkGridPath].some((p) => p !== null && canSeeGridPath(actor, p));
   }
   return false;

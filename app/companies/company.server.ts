@@ -62,7 +62,7 @@ export async function listParts(actor: Actor, f: CompanyFilters, now = new Date(
     scope = node ? await subtreeScope([node.path]) : { gridIds: [], parkIds: [] };
   } else if (seesWholeCity(actor)) {
     return [{ AND: filters }];
-  } else if (actor.role === "GRID_WORKER") {
+  } else if (actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR") {
     scope = await subtreeScope(actor.gridPaths);
   } else {
     return [{ AND: [await companyWhere(actor), ...filters] }];

@@ -16,6 +16,7 @@ export async function homeSummary({ actor }: { actor: Actor }) {
       return { kind: "enterprise" as const, company };
     }
     case "GRID_WORKER":
+    case "SUPERVISOR":
       return {
         kind: "grid" as const,
         grids: await listAssignedGrids({ actor }),

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const GREETING: Record<string, string> = {
   ENTERPRISE: "在这里维护企业画像、查看本企业可享受的政策、提交诉求并跟踪办理进度。",
   GRID_WORKER: "在这里服务您负责网格内的企业：查看企业画像、登记走访、办理企业诉求。",
+  SUPERVISOR: "在这里查看辖区内全部企业诉求，督办超期诉求，审批延期，办理升级到区级的诉求。",
   DEPT_HANDLER: "在这里办理派遣到本部门的企业诉求，并在时限内反馈处置结果。",
   POLICY_OFFICER: "在这里编写政策和资格规则，发布前测算影响，推送给符合条件的企业并跟踪兑付。",
   REVIEWER: "在这里审核政策规则的发布和兑付批次，审核人不能审核自己提交的内容。",

@@ -1,0 +1,118 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
+import type { Actor } from "~/auth/actor";
+import { subtreeGridIds } from "~/auth/scope.server";
+import { countdown } from "./calendar";
+import { calendarExceptions } from "./calendar.server";
+import { findCategory, URGENCY_LABELS, type Urgency } from "./categories";
+import { FINAL_STATUSES, LEVEL_LABELS, OPEN_STATUSES, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
+import { QUEUE_PAGE_SIZE, type QueueFilters } from "./queue-filters";
+import { caseWhere, worksGrids } from "./scope.server";
+
+/**
+ * Queues: each role's list of cases, scoped inside (scope.server.ts), filtered, the most urgent
+ * deadline first for open cases, newest first for finished ones, paged.
+ */
+const WAITING_ON_GRID: CaseStatus[] = ["SUBMITTED", "ACCEPTED", "REGISTERED", "RESOLVED", "VERIFIED"];
+
+/** "Waiting on me": the steps this role takes, as a filter. */
+async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+  switch (actor.role) {
+    case "ENTERPRISE":
+      return { status: { in: OPEN_STATUSES as CaseStatus[] } };
+    case "DEPT_HANDLER":
+      return { status: "DISPATCHED" };
+    case "GRID_WORKER":
+    case "SUPERVISOR": {
+      const assigned: Prisma.CaseWhereInput = { assigneeUserId: actor.id, status: "DISPATCHED" };
+      if (!worksGrids(actor)) return assigned;
+      // Cases whose responsible node is in my subtree and that wait on the grid side.
+      const handled = { handlerGridId: { in: await subtreeGridIds(actor.gridPaths) }, status: { in: WAITING_ON_GRID } };
+      return { OR: [handled, assigned, { pendingExtension: { not: null }, status: "DISPATCHED" }] };
+    }
+    default:
+      return { status: { in: OPEN_STATUSES as CaseStatus[] } };
+  }
+}
+
+export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date }) {
+  const { actor, filters: f } = input;
+  const now = input.now ?? new Date();
+  const and: Prisma.CaseWhereInput[] = [await caseWhere(actor)];
+  const open = { status: { in: OPEN_STATUSES as CaseStatus[] } };
+  if (f.view === "todo") and.push(await todoWhere(actor));
+  if (f.view === "open") and.push(open);
+  if (f.view === "overdue") and.push(open, { stageDeadline: { lt: now } });
+  if (f.view === "supervised") and.push(open, { supervisedAt: { not: null } });
+  if (f.view === "closed") and.push({ status: { in: [...FINAL_STATUSES] } });
+  if (f.status) and.push({ status: f.status });
+  if (f.category) and.push(f.category.includes("-") ? { categoryCode: f.category } : { categoryCode: { startsWith: `${f.category}-` } });
+  if (f.gridId) {
+    const node = await prisma.gridNode.findUnique({ where: { id: f.gridId }, select: { path: true } });
+    and.push({ gridId: { in: node ? await subtreeGridIds([node.path]) : [] } });
+  }
+  if (f.q) and.push({ OR: [{ number: f.q }, { title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
+  const where = { AND: and };
+  const finished = f.view === "closed";
+  const total = await prisma.case.count({ where });
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  const rows = await prisma.case.findMany({
+    where,
+    orderBy: finished || f.view === "all" ? [{ createdAt: "desc" }, { id: "asc" }] : [{ stageDeadline: "asc" }, { id: "asc" }],
+    skip: (page - 1) * QUEUE_PAGE_SIZE,
+    take: QUEUE_PAGE_SIZE,
+    select: {
+      id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
+      supervisedAt: true, pendingExtension: true, createdAt: true, source: true,
+      company: { select: { name: true } }, gridId: true, assigneeDeptId: true, assigneeUserId: true,
+    },
+  });
+  return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, rows: await present(rows, now) };
+}
+
+type RowIn = {
+  id: string; number: string; title: string; status: string; level: string; urgency: string; categoryCode: string; stageDeadline: Date | null;
+  supervisedAt: Date | null; pendingExtension: string | null; createdAt: Date; source: string; company: { name: string } | null;
+  gridId: string | null; assigneeDeptId: string | null; assigneeUserId: string | null;
+};
+
+async function present(rows: RowIn[], now: Date) {
+  const exceptions = await calendarExceptions();
+  const ids = (pick: (r: RowIn) => string | null) => [...new Set(rows.map(pick).filter((x): x is string => !!x))];
+  const [grids, depts, users] = await Promise.all([
+    prisma.gridNode.findMany({ where: { id: { in: ids((r) => r.gridId) } }, select: { id: true, name: true } }),
+    prisma.department.findMany({ where: { id: { in: ids((r) => r.assigneeDeptId) } }, select: { id: true, name: true } }),
+    prisma.user.findMany({ where: { id: { in: ids((r) => r.assigneeUserId) } }, select: { id: true, displayName: true } }),
+  ]);
+  const name = <T extends { id: string }>(list: T[], id: string | null, f: (x: T) => string) => (id ? list.find((x) => x.id === id) : undefined) && f(list.find((x) => x.id === id)!);
+  return rows.map((r) => {
+    const status = r.status as CaseStatus;
+    const running = !FINAL_STATUSES.has(status) && status !== "SUSPENDED" && r.stageDeadline;
+    return {
+      id: r.id, number: r.number, title: r.title, status, statusLabel: STATUS_LABELS[status],
+      level: r.level as CaseLevel, levelLabel: LEVEL_LABELS[r.level as CaseLevel],
+      urgency: r.urgency, urgencyLabel: URGENCY_LABELS[r.urgency as Urgency] ?? r.urgency,
+      category: findCategory(r.categoryCode)?.fullName ?? r.categoryCode,
+      company: r.company?.name ?? null, grid: name(grids, r.gridId, (g) => g.name) ?? "待分配",
+      assignee: name(depts, r.assigneeDeptId, (d) => d.name) ?? name(users, r.assigneeUserId, (u) => `网格员${u.displayName}`) ?? null,
+      countdown: running ? countdown(r.stageDeadline!, now, exceptions) : null,
+      supervised: !!r.supervisedAt, extensionPending: !!r.pendingExtension,
+      createdAt: r.createdAt.toISOString(), source: r.source,
+    };
+  });
+}
+
+export type QueueRow = Awaited<ReturnType<typeof present>>[number];
+
+/** Counts for the queue's tabs (one small query each, all scoped). */
+export async function queueCounts(actor: Actor, now = new Date()) {
+  const scope = await caseWhere(actor);
+  const open = { status: { in: OPEN_STATUSES as CaseStatus[] } };
+  const [todo, overdue, supervised] = await Promise.all([
+    prisma.case.count({ where: { AND: [scope, await todoWhere(actor)] } }),
+    prisma.case.count({ where: { AND: [scope, open, { stageDeadline: { lt: now } }] } }),
+    prisma.case.count({ where: { AND: [scope, open, { supervisedAt: { not: null } }] } }),
+  ]);
+  return { todo, overdue, supervised };
+}
