@@ -42,6 +42,7 @@ export const SECTIONS: readonly Section[] = [
   { key: "reviews", label: "待我审核", summary: "审核政策规则的发布和兑付批次（四眼原则：不能审核自己提交的）。", roles: ["REVIEWER"] },
   { key: "grids", label: "网格管理", summary: "浏览和调整网格树：新增、改名、移动、合并节点；待分配企业队列。", roles: ["ADMIN"] },
   { key: "users", label: "用户管理", summary: "账号、角色，以及账号与企业、网格、部门的关联。", roles: ["ADMIN"] },
+  { key: "api-keys", label: "接口密钥", summary: "Open311 接口（12345 热线、随手拍等）的访问密钥：新建、停用，查看最近使用时间。", roles: ["ADMIN"] },
   { key: "imports", label: "数据导入", summary: "批量导入企业名录（CSV/XLSX），逐行校验并报告错误。", roles: ["ADMIN"] },
   { key: "mail", label: "邮件查看", summary: "开发环境内置邮件接收器收到的邮件。", roles: ["ADMIN"] },
 ];
