@@ -11,6 +11,8 @@ import type { GridLevel } from "~/grids/levels";
 import { loadPlacementIndex } from "~/grids/placement.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { demoCompanyRows } from "./demo-companies";
+import { seedCalendar } from "~/cases/calendar.server";
+import { seedDemoCases } from "./demo-cases";
 import { DEMO_DEPARTMENTS, DEMO_ESTATES, DEMO_PARKS } from "./demo-grids";
 
 interface Divisions {
@@ -67,7 +69,7 @@ export async function buildGridRows(): Promise<GridRow[]> {
  * an empty database and the next start seeds again), then the companies through the import
  * pipeline, whose batches are idempotent. Returns false when data already exists.
  */
-export async function seedDemo(options: { registrySize?: number } = {}): Promise<boolean> {
+export async function seedDemo(options: { registrySize?: number; cases?: number } = {}): Promise<boolean> {
   if ((await prisma.gridNode.count()) > 0) return false;
   const grids = await buildGridRows();
   const gridId = new Map(grids.map((g) => [g.code, g.id]));
@@ -92,6 +94,9 @@ export async function seedDemo(options: { registrySize?: number } = {}): Promise
   );
   await seedCompanies(options.registrySize ?? 0);
   await seedPolicies();
+  await seedCalendar();
+  // Enough for every queue and for the category classifier to learn from (about 30 per category).
+  await seedDemoCases({ count: options.cases ?? 1200 });
   return true;
 }
 
