@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     queue, counts, filters, role: actor.role,
     canFile: actor.role === "ENTERPRISE",
+    canEditCalendar: actor.role === "ADMIN",
     canBulkDispatch: gridSide,
     departments: depts.map((d) => ({ value: `DEPT:${d.id}`, label: d.name })),
   });
@@ -64,6 +65,7 @@ export default function CaseQueue() {
       <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{TITLES[d.role] ?? "诉求办理"}</Typography.Title>
         {d.canFile && <Link to="/cases/new"><Button type="primary" icon={<PlusOutlined />}>提交诉求</Button></Link>}
+        {d.canEditCalendar && <Link to="/cases/calendar"><Button>工作日历</Button></Link>}
       </Space>
       <Tabs
         activeKey={d.filters.view}

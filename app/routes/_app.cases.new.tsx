@@ -21,8 +21,8 @@ const MAX_REQUEST_BYTES = 120 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSection(request, "cases");
-  const companyId = new URL(request.url).searchParams.get("companyId");
-  return json({ ...(await filingDefaults(actor, companyId)), submissionKey: crypto.randomUUID() });
+  const params = new URL(request.url).searchParams;
+  return json({ ...(await filingDefaults(actor, params.get("companyId"), params.get("visit"))), submissionKey: crypto.randomUUID() });
 }
 
 type ActionData = { errors: FilingErrors; message: string | null; values: Record<string, string> };
@@ -66,7 +66,7 @@ export default function NewCase() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = result?.errors ?? {};
-  const v = result?.values ?? {};
+  const v = result?.values ?? (d.prefill ? { ...d.prefill } : {}) as Record<string, string>;
   const [category, setCategory] = useState<string | undefined>(v.categoryCode || undefined);
   const [text, setText] = useState({ title: v.title ?? "", description: v.description ?? "" });
   const suggest = useFetcher<{ suggestions: Suggestion[] }>();

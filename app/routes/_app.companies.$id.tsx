@@ -51,7 +51,10 @@ export default function CompanyDetail() {
   return (
     <Card>
       <Breadcrumb items={[{ title: <Link to="/companies">网格企业</Link> }, { title: c.name }]} style={{ marginBottom: 8 }} />
-      <Typography.Title level={3}>{c.name}</Typography.Title>
+      <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
+        <Typography.Title level={3}>{c.name}</Typography.Title>
+        {canVisit ? <Link to={`/cases/new?companyId=${c.id}`}><Button>代企业提交诉求</Button></Link> : null}
+      </Space>
       {canReassign ? <Reassign unplaced={!c.grid} /> : null}
       <Tabs
         items={[
@@ -59,7 +62,7 @@ export default function CompanyDetail() {
           { key: "quals", label: `资质（${c.qualifications.length}）`, children: <QualificationTable data={profile} /> },
           { key: "indicators", label: "年度指标", children: <IndicatorTable data={profile} /> },
           { key: "facts", label: "画像指标", children: <FactTable facts={profile.facts} /> },
-          { key: "visits", label: `走访记录（${c.visits.length}）`, children: <Visits visits={c.visits} canVisit={canVisit} /> },
+          { key: "visits", label: `走访记录（${c.visits.length}）`, children: <Visits visits={c.visits} canVisit={canVisit} companyId={c.id} /> },
           { key: "history", label: "变更记录", children: <HistoryTimeline items={history} /> },
         ]}
       />
@@ -96,7 +99,7 @@ function Reassign({ unplaced }: { unplaced: boolean }) {
 
 type VisitRow = { id: string; visitedOn: string; notes: string; problems: string | null; visitor: { displayName: string } };
 
-function Visits({ visits, canVisit }: { visits: VisitRow[]; canVisit: boolean }) {
+function Visits({ visits, canVisit, companyId }: { visits: VisitRow[]; canVisit: boolean; companyId: string }) {
   const data = useActionData<typeof action>();
   const result = data?.intent === "visit" ? data : undefined;
   const busy = useNavigation().state === "submitting";
@@ -140,6 +143,7 @@ function Visits({ visits, canVisit }: { visits: VisitRow[]; canVisit: boolean })
                 <>
                   <div>{v.notes}</div>
                   {v.problems ? <Typography.Text type="warning">反映问题：{v.problems}</Typography.Text> : null}
+                  {v.problems && canVisit ? <div><Link to={`/cases/new?companyId=${companyId}&visit=${v.id}`}>转为诉求办理</Link></div> : null}
                 </>
               }
             />
