@@ -13,7 +13,8 @@ import { act, bulkDispatch, fileCase, StepError } from "./case-store.server";
 import { getCase } from "./case-detail.server";
 import { listQueue, queueCounts } from "./queue.server";
 import { parseQueueFilters } from "./queue-filters";
-import { endOfDay } from "./calendar";
+import { deadlineAfter, endOfDay } from "./calendar";
+import { CalendarError, calendarExceptions, listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
 
@@ -196,5 +197,25 @@ describe("bulk dispatch and concurrent steps", () => {
     const results = await Promise.allSettled([step(grid, c.id, "accept"), step(admin.role === "ADMIN" ? supervisor : grid, c.id, "accept")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.caseEvent.count({ where: { caseId: c.id, action: "accept" } })).toBe(1);
+  });
+});
+
+describe("the working-day calendar", () => {
+  it("is seeded with the year's holidays and kept by administrators only, with errors per field", async () => {
+    expect((await listCalendarDays(2026)).find((d) => d.date === "2026-10-01")).toMatchObject({ kind: "OFF", name: "国庆节" });
+    const error = await setCalendarDay({ actor: admin, date: "2026-13-01", kind: "HOLIDAY", name: "" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalendarError);
+    expect(Object.keys((error as CalendarError).fieldErrors).sort()).toEqual(["date", "kind", "name"]);
+    await expect(setCalendarDay({ actor: grid, date: "2026-12-31", kind: "OFF", name: "测试" })).rejects.toBeInstanceOf(Response);
+
+    // A holiday on Thursday 31 December moves a one-day limit set on Wednesday the 30th to Friday
+    // 1 January (2027's 元旦 is not in the seeded calendar).
+    const from = new Date("2026-12-30T02:00:00Z");
+    expect(deadlineAfter(from, 1, await calendarExceptions())).toEqual(endOfDay("2026-12-31"));
+    await setCalendarDay({ actor: admin, date: "2026-12-31", kind: "OFF", name: "测试假日" });
+    expect(deadlineAfter(from, 1, await calendarExceptions())).toEqual(endOfDay("2027-01-01"));
+    await removeCalendarDay({ actor: admin, date: "2026-12-31" });
+    expect(deadlineAfter(from, 1, await calendarExceptions())).toEqual(endOfDay("2026-12-31"));
+    expect(await prisma.auditLog.count({ where: { entityType: "CalendarDay", entityId: "2026-12-31" } })).toBe(2);
   });
 });
