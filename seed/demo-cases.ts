@@ -43,6 +43,7 @@ interface Ctx {
   now: Date;
   exceptions: Exceptions;
   departments: Map<string, string>;
+  departmentNames: Map<string, string>;
   users: { grid: { id: string; roots: string[] }[]; deptUsers: Map<string, string> };
 }
 
@@ -58,11 +59,13 @@ export async function seedDemoCases(options: { count: number; seed?: number; now
   const levels = await prisma.gridNode.findMany({ where: { level: { in: ["STREET", "DISTRICT"] } }, select: { id: true, level: true } });
   const streetIds = new Set(levels.filter((l) => l.level === "STREET").map((l) => l.id));
   const staff = await prisma.user.findMany({ where: { role: { in: ["GRID_WORKER", "SUPERVISOR", "DEPT_HANDLER"] } }, select: { id: true, role: true, departmentId: true, grids: { select: { grid: { select: { path: true } } } } } });
+  const depts = await prisma.department.findMany({ select: { id: true, code: true, name: true } });
   const ctx: Ctx = {
     rng: new Rng(mulberry32(options.seed ?? 12345)),
     now: options.now ?? new Date(),
     exceptions: await calendarExceptions(),
-    departments: new Map((await prisma.department.findMany({ select: { id: true, code: true } })).map((d) => [d.code, d.id])),
+    departments: new Map(depts.map((d) => [d.code, d.id])),
+    departmentNames: new Map(depts.map((d) => [d.id, d.name])),
     users: {
       grid: staff.filter((u) => u.role !== "DEPT_HANDLER").map((u) => ({ id: u.id, roots: u.grids.map((g) => g.grid.path) })),
       deptUsers: new Map(staff.filter((u) => u.role === "DEPT_HANDLER" && u.departmentId).map((u) => [u.departmentId!, u.id])),
@@ -89,7 +92,11 @@ export async function seedDemoCases(options: { count: number; seed?: number; now
     sequences.set(day, seq);
     const gridId = company.parkGridId ?? company.gridId!;
     const gridPath = nodes.get(gridId) ?? "";
-    const gridUser = ctx.users.grid.find((u) => u.roots.some((r) => gridPath.startsWith(r)))?.id ?? null;
+    // The nearest grid-side person: a park operator or street grid worker before the district centre.
+    const gridUser = ctx.users.grid
+      .map((u) => ({ id: u.id, depth: Math.max(-1, ...u.roots.filter((r) => gridPath.startsWith(r)).map((r) => r.length)) }))
+      .filter((u) => u.depth >= 0)
+      .sort((a, b) => b.depth - a.depth)[0]?.id ?? null;
     const category = findCategory(t.category)!;
     const limits = limitsFor(category, t.urgency as Urgency);
     const deptId = ctx.departments.get(category.department ?? "HTZ-ES") ?? null;
@@ -116,7 +123,7 @@ export async function seedDemoCases(options: { count: number; seed?: number; now
       const to = nextStatus(action, state, null);
       const detail: Record<string, unknown> = {};
       const actorId = action === "resolve" || action === "return" || action === "extend" ? ctx.users.deptUsers.get(deptId ?? "") ?? null : gridUser;
-      if (action === "dispatch") { c.assigneeDeptId = deptId; detail.target = category.department; }
+      if (action === "dispatch") { c.assigneeDeptId = deptId; detail.target = ctx.departmentNames.get(deptId ?? "") ?? null; }
       if (action === "escalate") {
         const street = gridPath.split("/").filter(Boolean).find((x) => streetIds.has(x));
         if (street) { c.level = "STREET"; c.handlerGridId = street; state = { ...state, level: "STREET" }; }
