@@ -5,13 +5,16 @@ import { Card, Col, Descriptions, Empty, Row, Statistic, Typography } from "antd
 import { requireActor } from "~/auth/permissions.server";
 import { ROLE_LABELS, sectionsFor } from "~/auth/roles";
 import { homeSummary } from "~/home/summary.server";
+import { queueCounts } from "~/cases/queue.server";
 import { GRID_LEVEL_LABELS, type GridLevel } from "~/grids/levels";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 亲清网格" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return json({ actor, summary: await homeSummary({ actor }), sections: sectionsFor(actor.role) });
+  const sections = sectionsFor(actor.role);
+  const [summary, cases] = await Promise.all([homeSummary({ actor }), sections.some((s) => s.key === "cases") ? queueCounts(actor) : null]);
+  return json({ actor, summary, cases, sections });
 }
 
 const GREETING: Record<string, string> = {
@@ -25,7 +28,7 @@ const GREETING: Record<string, string> = {
 };
 
 export default function Home() {
-  const { actor, summary, sections } = useLoaderData<typeof loader>();
+  const { actor, summary, cases, sections } = useLoaderData<typeof loader>();
   return (
     <div style={{ maxWidth: 1100 }}>
       <Typography.Title level={3} data-testid="home-title">
@@ -37,6 +40,15 @@ export default function Home() {
       <Card style={{ marginBottom: 24 }}>
         <Summary summary={summary} />
       </Card>
+      {cases && (
+        <Card title="诉求办理" style={{ marginBottom: 24 }} extra={<Link to="/cases">进入诉求办理</Link>} data-testid="home-cases">
+          <Row gutter={16}>
+            <Col xs={8}><Link to="/cases?view=todo"><Statistic title={actor.role === "ENTERPRISE" ? "办理中" : "待我办理"} value={cases.todo} suffix="件" /></Link></Col>
+            <Col xs={8}><Link to="/cases?view=overdue"><Statistic title="超期" value={cases.overdue} suffix="件" valueStyle={cases.overdue ? { color: "#cf1322" } : undefined} /></Link></Col>
+            <Col xs={8}><Link to="/cases?view=supervised"><Statistic title="督办中" value={cases.supervised} suffix="件" /></Link></Col>
+          </Row>
+        </Card>
+      )}
       <Typography.Title level={4}>我的功能</Typography.Title>
       <Row gutter={[16, 16]}>
         {sections.map((s) => (
