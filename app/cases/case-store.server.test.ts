@@ -11,7 +11,7 @@ import type { Actor } from "~/auth/actor";
 import { MAIL_SEND } from "~/notifications/notify.server";
 import { act, bulkDispatch, fileCase, StepError } from "./case-store.server";
 import { getCase } from "./case-detail.server";
-import { listQueue, queueCounts } from "./queue.server";
+import { exportQueue, listQueue, queueCounts } from "./queue.server";
 import { parseQueueFilters } from "./queue-filters";
 import { deadlineAfter, endOfDay } from "./calendar";
 import { CalendarError, calendarExceptions, listCalendarDays, removeCalendarDay, setCalendarDay } from "./calendar.server";
@@ -173,6 +173,10 @@ describe("escalation, suspension and supervision", () => {
     // A company's own queue never shows another company's case.
     const mine = await listQueue({ actor: company, filters: parseQueueFilters(new URLSearchParams({ view: "all" })) });
     expect(mine.rows.every((r) => r.company === "郑州云帆智能科技有限公司")).toBe(true);
+    // Its export holds every page of the same list, and nothing else.
+    const exported = await exportQueue({ actor: company, filters: parseQueueFilters(new URLSearchParams({ view: "all" })), limit: 10_000 });
+    expect([exported.total, exported.rows.length]).toEqual([mine.total, mine.total]);
+    expect(exported.rows.every((r) => r.company === "郑州云帆智能科技有限公司")).toBe(true);
   });
 });
 

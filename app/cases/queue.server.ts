@@ -35,9 +35,7 @@ async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   }
 }
 
-export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date }) {
-  const { actor, filters: f } = input;
-  const now = input.now ?? new Date();
+async function queueWhere(actor: Actor, f: QueueFilters, now: Date): Promise<Prisma.CaseWhereInput> {
   const and: Prisma.CaseWhereInput[] = [await caseWhere(actor)];
   const open = { status: { in: OPEN_STATUSES as CaseStatus[] } };
   if (f.view === "todo") and.push(await todoWhere(actor));
@@ -52,23 +50,39 @@ export async function listQueue(input: { actor: Actor; filters: QueueFilters; no
     and.push({ gridId: { in: node ? await subtreeGridIds([node.path]) : [] } });
   }
   if (f.q) and.push({ OR: [{ number: f.q }, { title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
-  const where = { AND: and };
-  const finished = f.view === "closed";
+  return { AND: and };
+}
+
+/** Open work by the most urgent deadline; finished cases newest first. */
+const orderOf = (f: QueueFilters): Prisma.CaseOrderByWithRelationInput[] =>
+  f.view === "closed" || f.view === "all" ? [{ createdAt: "desc" }, { id: "asc" }] : [{ stageDeadline: "asc" }, { id: "asc" }];
+
+const ROW_SELECT = {
+  id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
+  supervisedAt: true, pendingExtension: true, createdAt: true, source: true,
+  company: { select: { name: true } }, gridId: true, assigneeDeptId: true, assigneeUserId: true,
+} as const;
+
+export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date }) {
+  const { actor, filters: f } = input;
+  const now = input.now ?? new Date();
+  const where = await queueWhere(actor, f, now);
   const total = await prisma.case.count({ where });
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  const rows = await prisma.case.findMany({
-    where,
-    orderBy: finished || f.view === "all" ? [{ createdAt: "desc" }, { id: "asc" }] : [{ stageDeadline: "asc" }, { id: "asc" }],
-    skip: (page - 1) * QUEUE_PAGE_SIZE,
-    take: QUEUE_PAGE_SIZE,
-    select: {
-      id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
-      supervisedAt: true, pendingExtension: true, createdAt: true, source: true,
-      company: { select: { name: true } }, gridId: true, assigneeDeptId: true, assigneeUserId: true,
-    },
-  });
+  const rows = await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: ROW_SELECT });
   return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, rows: await present(rows, now) };
+}
+
+/** The queue's current filter, all pages up to `limit`, for export (same scope as the list). */
+export async function exportQueue(input: { actor: Actor; filters: QueueFilters; limit: number; now?: Date }) {
+  const now = input.now ?? new Date();
+  const where = await queueWhere(input.actor, input.filters, now);
+  const [total, rows] = await Promise.all([
+    prisma.case.count({ where }),
+    prisma.case.findMany({ where, orderBy: orderOf(input.filters), take: input.limit, select: ROW_SELECT }),
+  ]);
+  return { total, rows: await present(rows, now) };
 }
 
 type RowIn = {

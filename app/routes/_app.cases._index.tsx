@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, u
 import { useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Alert, Badge, Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from "antd";
-import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { requireCsrf } from "~/auth/csrf.server";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDateTime } from "~/companies/labels";
@@ -46,6 +46,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ error: null, ...result });
 }
 
+/** The current view and filters, without the page, for the export link. */
+function exportParams(params: URLSearchParams, format: string) {
+  const next = new URLSearchParams(params);
+  next.delete("page");
+  next.set("format", format);
+  return next.toString();
+}
+
 const TITLES: Record<string, string> = { ENTERPRISE: "我的诉求", DEPT_HANDLER: "本部门诉求", SUPERVISOR: "辖区诉求与督办" };
 
 export default function CaseQueue() {
@@ -85,6 +93,8 @@ export default function CaseQueue() {
           <Input name="q" placeholder="编号、标题或企业名称" defaultValue={d.filters.q} allowClear style={{ width: 240 }} aria-label="搜索" />
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>查询</Button>
           <Button onClick={() => navigate(`?view=${d.filters.view}`)}>重置</Button>
+          <Button href={`/cases/export?${exportParams(params, "xlsx")}`} icon={<DownloadOutlined />}>导出 Excel</Button>
+          <Button href={`/cases/export?${exportParams(params, "csv")}`} icon={<DownloadOutlined />}>导出 CSV</Button>
         </Space>
       </Form>
       {result?.error && <Alert type="error" showIcon message={result.error} style={{ marginBottom: 12 }} />}
