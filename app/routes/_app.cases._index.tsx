@@ -16,6 +16,7 @@ import { parseQueueFilters, QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } fro
 import { Countdown, StatusTag } from "~/cases/ui/CaseTags";
 import { FormSelect, FormTreeSelect } from "~/ui/FormSelect";
 import { useQueryUpdate } from "~/ui/use-query-update";
+import { gridFilterOptions } from "~/grids/grid.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "诉求办理 · 亲清网格" }];
@@ -24,9 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSection(request, "cases");
   const filters = parseQueueFilters(new URL(request.url).searchParams);
   const gridSide = actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR";
-  const [queue, counts, depts] = await Promise.all([listQueue({ actor, filters }), queueCounts(actor), gridSide ? departments() : []]);
+  const [queue, counts, depts, gridOptions] = await Promise.all([
+    listQueue({ actor, filters }), queueCounts(actor), gridSide ? departments() : [],
+    gridSide || actor.role === "ADMIN" ? gridFilterOptions({ actor }) : [],
+  ]);
   return json({
-    queue, counts, filters, role: actor.role,
+    queue, counts, filters, role: actor.role, gridOptions,
     canFile: actor.role === "ENTERPRISE",
     canEditCalendar: actor.role === "ADMIN",
     canBulkDispatch: gridSide,
@@ -90,6 +94,10 @@ export default function CaseQueue() {
             options={CASE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
           <FormTreeSelect name="category" placeholder="全部分类" allowClear style={{ width: 220 }} aria-label="分类" defaultValue={d.filters.category}
             treeData={CATEGORY_TREE.map((t) => ({ value: t.code, title: t.name, children: t.children?.map((c) => ({ value: c.code, title: c.name })) }))} />
+          {d.gridOptions.length > 0 && (
+            <FormTreeSelect name="gridId" treeData={d.gridOptions} placeholder="全部网格" allowClear showSearch treeNodeFilterProp="title" style={{ width: 220 }}
+              aria-label="网格" defaultValue={d.filters.gridId} treeDefaultExpandedKeys={d.gridOptions.map((g) => g.value)} />
+          )}
           <Input name="q" placeholder="编号、标题或企业名称" defaultValue={d.filters.q} allowClear style={{ width: 240 }} aria-label="搜索" />
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>查询</Button>
           <Button onClick={() => navigate(`?view=${d.filters.view}`)}>重置</Button>
