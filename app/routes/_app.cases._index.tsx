@@ -16,7 +16,7 @@ import { parseQueueFilters, QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } fro
 import { Countdown, StatusTag } from "~/cases/ui/CaseTags";
 import { FormSelect, FormTreeSelect } from "~/ui/FormSelect";
 import { useQueryUpdate } from "~/ui/use-query-update";
-import { gridFilterOptions } from "~/grids/grid.server";
+import { gridFilterOptions, type GridOption } from "~/grids/grid.server";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "诉求办理 · 亲清网格" }];
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const gridSide = actor.role === "GRID_WORKER" || actor.role === "SUPERVISOR";
   const [queue, counts, depts, gridOptions] = await Promise.all([
     listQueue({ actor, filters }), queueCounts(actor), gridSide ? departments() : [],
-    gridSide || actor.role === "ADMIN" ? gridFilterOptions({ actor }) : [],
+    gridSide || actor.role === "ADMIN" ? gridFilterOptions({ actor }) : ([] as GridOption[]),
   ]);
   return json({
     queue, counts, filters, role: actor.role, gridOptions,
