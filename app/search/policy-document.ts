@@ -6,6 +6,7 @@ import type { TopCondition } from "~/rules/conditions";
 import { evaluateFormula, parseFormula } from "~/rules/formula";
 import { conditionsToChinese } from "~/rules/render-zh";
 import { DISTRICT_NAMES } from "~/grids/districts";
+import { pinyinFields } from "./pinyin";
 import { ALL_INDUSTRIES, AMOUNT_BANDS, STATUSES, type AmountBand, type SearchStatus } from "./vocabulary";
 
 /**
@@ -52,6 +53,11 @@ export interface PolicySearchDocument {
   slug: string;
   /** The day status and amounts were computed for (YYYYMMDD); older ones are refreshed. */
   asOfNum: number;
+  /** Pinyin words of the title and of the clause names (pinyin.ts): searched, never shown. */
+  titlePinyin: string;
+  titleInitials: string;
+  clausePinyin: string;
+  clauseInitials: string;
 }
 
 /**
@@ -127,10 +133,14 @@ export function toSearchDocument(v: SearchableVersion, today: string): PolicySea
     : "按实际核算";
   const status = statusOf({ versionStatus: v.versionStatus, effectiveFrom: p.effectiveFrom, expiresOn: p.expiresOn }, today);
   const industries = p.industries.length ? [...new Set(p.industries.map((c) => industryByCode(c)?.name ?? c))] : [ALL_INDUSTRIES];
+  const title = clean(p.title);
+  const clauseNames = p.clauses.map((c) => clean(c.name));
+  const titlePinyin = pinyinFields([title]);
+  const clausePinyin = pinyinFields(clauseNames);
   return {
     id: v.policyId,
     versionId: v.versionId,
-    title: clean(p.title),
+    title,
     docNumber: clean(p.docNumber),
     issuer: clean(p.issuer),
     issuers: clean(p.issuer).split(/\s+/).filter(Boolean),
@@ -140,7 +150,7 @@ export function toSearchDocument(v: SearchableVersion, today: string): PolicySea
     regionName: regionName(p.region),
     summary: clean(p.summary),
     text: clean(p.text),
-    clauseNames: p.clauses.map((c) => clean(c.name)),
+    clauseNames,
     clauseConditions: p.clauses.map((c) => clean(conditionsToChinese(c.conditions as TopCondition))),
     clauseBenefits: p.clauses.map((c) => clean(c.benefit.kind === "none" ? c.benefit.description : `${c.benefit.description}；${benefitSummary(c.benefit, today)}`)),
     industries,
@@ -158,5 +168,9 @@ export function toSearchDocument(v: SearchableVersion, today: string): PolicySea
     statusRank: STATUSES.indexOf(status),
     slug: p.id.replaceAll("-", " "),
     asOfNum: dateNum(today),
+    titlePinyin: titlePinyin.full,
+    titleInitials: titlePinyin.initials,
+    clausePinyin: clausePinyin.full,
+    clauseInitials: clausePinyin.initials,
   };
 }

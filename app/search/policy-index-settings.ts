@@ -5,7 +5,7 @@ import type { Settings } from "meilisearch";
  * name carries a hash of these settings and of DOCUMENT_VERSION, so changing either builds a new
  * index beside the old one and swaps it in: no hand-run migration, no half-configured index.
  */
-export const DOCUMENT_VERSION = 3;
+export const DOCUMENT_VERSION = 4;
 
 /**
  * Terms of the trade. Meilisearch applies a synonym to the query's words, so both directions are
@@ -56,6 +56,12 @@ export const SYNONYM_GROUPS: readonly string[][] = GROUPS;
  */
 export const MATCHING_STRATEGY = "frequency" as const;
 
+/** Words the Chinese segmenter keeps whole (it splits unknown abbreviations into characters). */
+export const POLICY_INDEX_DICTIONARY = ["高企", "人社局", "科技局", "工信局", "发改委", "科小", "小巨人", "专精特新", "稳岗", "稳岗返还", "社保补贴", "规上", "小升规", "首台套", "免申即享", "瞪羚企业", "千企展翼", "六税两费", "加计扣除", "众创空间", "单项冠军", "扩岗", "留工培训"];
+
+/** Pinyin of titles and clause names (pinyin.ts): after every Chinese field, so Chinese matches rank first. */
+const PINYIN_ATTRIBUTES = ["titlePinyin", "titleInitials", "clausePinyin", "clauseInitials"];
+
 export const POLICY_INDEX_SETTINGS = {
   // Most important first: a title match beats a match in the full text.
   searchableAttributes: [
@@ -73,6 +79,7 @@ export const POLICY_INDEX_SETTINGS = {
     "regionName",
     "text",
     "slug",
+    ...PINYIN_ATTRIBUTES,
   ],
   filterableAttributes: ["id", "level", "issuers", "industries", "deliveries", "status", "amountBands", "region", "maxAmount", "expiresOnNum", "publishedOnNum", "asOfNum"],
   sortableAttributes: ["publishedOnNum", "expiresOnNum", "statusRank", "maxAmount"],
@@ -82,15 +89,15 @@ export const POLICY_INDEX_SETTINGS = {
   synonyms: synonymsOf(GROUPS),
   // Words people add to a question that say nothing about which policy they want.
   stopWords: ["的", "了", "吗", "呢", "啊", "吧", "多少", "多少钱", "怎么", "怎样", "如何", "哪些", "什么", "有没有", "能不能", "可以", "我", "我们", "公司", "政策", "钱", "能拿", "申请"],
-  // Segment these as one word (the Chinese segmenter splits unknown abbreviations into characters).
-  dictionary: ["高企", "人社局", "科技局", "工信局", "发改委", "科小", "小巨人", "专精特新", "稳岗", "稳岗返还", "社保补贴", "规上", "小升规", "首台套", "免申即享", "瞪羚企业", "千企展翼", "六税两费", "加计扣除", "众创空间", "单项冠军", "扩岗", "留工培训"],
+  dictionary: POLICY_INDEX_DICTIONARY,
   typoTolerance: {
     enabled: true,
     // A one-character change makes a different Chinese word (高企/高校), so words of up to four
     // characters get no typo; typos still help Latin words (IPO, pinyin slugs) of five or more.
     minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
     disableOnNumbers: true,
-    disableOnAttributes: ["docNumber", "slug"],
+    // Pinyin words are every suffix of a title: one typo would match nearly anything ("gaoqi" ~ gaoji).
+    disableOnAttributes: ["docNumber", "slug", ...PINYIN_ATTRIBUTES],
   },
   // Short Chinese texts are sometimes detected as Japanese (shared characters); say it is Chinese.
   localizedAttributes: [{ attributePatterns: ["*"], locales: ["cmn"] }],

@@ -22,8 +22,10 @@ import { readPolicyFile, serializePolicy } from "~/policies/policy-file";
 import { POLICY_CHANGED, startDraft, saveDraft, transition, createDraftFromText } from "~/policies/policy-store.server";
 import { startEmbeddedMeili, type EmbeddedMeili } from "~/search/embedded-meili.server";
 import { meili } from "~/search/meili.server";
-import { compareIndexWithDatabase, ensurePolicyIndex, policyIndex, policyIndexUid, rebuildPolicyIndex } from "~/search/policy-sync.server";
+import { compareIndexWithDatabase, ensurePolicyIndex, policyIndex, policyIndexUid, rebuildPolicyIndex, syncPolicy } from "~/search/policy-sync.server";
 import { searchPolicies } from "~/search/policy-search.server";
+import { qualifiedFor } from "~/search/qualified.server";
+import { cachedSearch, invalidateSearchCache, resetSearchCache, searchCacheStats } from "~/search/search-cache.server";
 import { MARK_START } from "~/search/search-types";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
@@ -264,6 +266,17 @@ describe("只看我符合的", () => {
     expect(ids(narrowed).every((id) => mine.includes(id))).toBe(true);
   });
 
+  it("reads the company's list again after any database change, and only then", async () => {
+    const kept = await qualifiedFor(company.companyId!);
+    expect(await qualifiedFor(company.companyId!)).toBe(kept);
+    await prisma.matchRecord.updateMany({ where: { companyId: company.companyId!, policyId: mine[1] }, data: { status: "LAPSED" } });
+    const read = await qualifiedFor(company.companyId!);
+    expect(read).not.toBe(kept);
+    expect(read.ids).toEqual([mine[0]]);
+    await prisma.matchRecord.updateMany({ where: { companyId: company.companyId!, policyId: mine[1] }, data: { status: "QUALIFIED" } });
+    expect((await qualifiedFor(company.companyId!)).ids.sort()).toEqual([...mine].sort());
+  });
+
   it("is not offered to other roles, and a company without match records sees an empty, explained result", async () => {
     const officerView = await search(officer, { mine: "1" });
     expect(officerView.mine.offered).toBe(false);
@@ -272,5 +285,56 @@ describe("只看我符合的", () => {
     const none = await search(company, { mine: "1" });
     expect(none.mine).toEqual({ offered: true, active: true, qualifiedCount: 0 });
     expect(none.total).toBe(0);
+  });
+});
+
+describe("the results cache", () => {
+  const policyId = "gaoxinqu-dengling-qiye-jiangli";
+
+  beforeAll(async () => {
+    resetSearchCache();
+    await search(admin, { q: "预热" }); // starts the first check of Meilisearch's state
+    for (let i = 0; i < 50 && searchCacheStats().version === null; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+
+  it("answers a repeated search from the cache, for every user, until a policy change reaches the index", async () => {
+    const first = await search(admin, { q: "缓存验证词" });
+    expect([first.cached, first.total]).toEqual([false, 0]);
+    // (Cached once Meilisearch's state has been checked in the last two seconds: poll.)
+    await expect.poll(async () => (await search(officer, { q: "缓存验证词" })).cached, { timeout: 5_000 }).toBe(true);
+    // Marks are per user, never cached: the company's own view of the same cached answer.
+    expect((await search(company, { q: "缓存验证词" })).mine.offered).toBe(true);
+
+    await publishEdit(policyId, (p) => p.tags.push("缓存验证词"));
+    await deliverSearchMessages(); // the outbox handler updates the index, which empties the cache
+    const after = await search(admin, { q: "缓存验证词" });
+    expect([after.cached, ids(after)]).toEqual([false, [policyId]]);
+  });
+
+  it("sees within seconds a change made behind this process's back (another process, search:reindex)", async () => {
+    expect((await search(admin, { q: "externalqqx" })).total).toBe(0);
+    await expect.poll(async () => (await search(admin, { q: "externalqqx" })).cached, { timeout: 5_000 }).toBe(true);
+    const doc = await policyIndex().getDocument(policyId);
+    await meili().index(policyIndexUid()).updateDocuments([{ id: policyId, tags: [...doc.tags, "externalqqx"] }]).waitTask();
+    await expect.poll(async () => ids(await search(admin, { q: "externalqqx" })), { timeout: 5_000, interval: 200 }).toEqual([policyId]);
+    await syncPolicy(policyId); // back to what the database says
+    expect(await compareIndexWithDatabase()).toEqual({ missing: [], extra: [], different: [] });
+    expect((await search(admin, { q: "externalqqx" })).total).toBe(0);
+  });
+
+  it("never keeps an answer worked out while the index changed", async () => {
+    let release!: (value: string) => void;
+    const slow = cachedSearch("race", () => new Promise<string>((resolve) => (release = resolve)));
+    invalidateSearchCache(); // an index write finishing while the search is under way
+    release("before the change");
+    expect(await slow).toEqual({ value: "before the change", cached: false });
+    expect(await cachedSearch("race", async () => "after the change")).toEqual({ value: "after the change", cached: false });
+    expect(await cachedSearch("race", async () => "not asked")).toEqual({ value: "after the change", cached: true });
+  });
+
+  it("is not used while Meilisearch cannot be checked", async () => {
+    await expect.poll(async () => (await search(admin, { q: "稳岗" })).cached, { timeout: 5_000 }).toBe(true);
+    resetSearchCache(); // as after a failed check: unknown state
+    expect((await search(admin, { q: "稳岗" })).cached).toBe(false);
   });
 });

@@ -1,13 +1,15 @@
 import type { MultiSearchResponse, SearchResponse } from "meilisearch";
 import type { Actor } from "~/auth/actor";
-import { prisma } from "~/db.server";
 import { cityDate } from "~/utils/dates";
 import { logger } from "~/utils/logger.server";
 import { searchDatabase } from "./fallback.server";
 import { isIndexNotFound, meiliForSearch } from "./meili.server";
 import { buildQueries } from "./meili-query";
+import { markPinyin, pinyinAlternatives, pinyinWords } from "./pinyin";
 import type { PolicySearchDocument } from "./policy-document";
 import { ensurePolicyIndex, policyIndexUid } from "./policy-sync.server";
+import { qualifiedFor } from "./qualified.server";
+import { cachedSearch } from "./search-cache.server";
 import { PAGE_SIZE, parseSearchParams, type PolicySearchInput } from "./search-params";
 import { MARK_END, MARK_START, type FacetCount, type PolicyHit, type PolicySearchResult } from "./search-types";
 import { FACETS, type Facet, type SearchStatus } from "./vocabulary";
@@ -20,47 +22,24 @@ import { FACETS, type Facet, type SearchStatus } from "./vocabulary";
 const RETRY_AFTER_MS = 5_000;
 const shared = globalThis as unknown as { __qqMeiliDownUntil?: number; __qqEnsureAfter?: number };
 
-/**
- * The company's qualifying policies (QUALIFIED, or EXCLUDED in favour of a higher one), from the
- * match records. Read three ways so a search reads only what it shows: all ids only for
- * "只看我符合的", a count for the switch's label, and the page's hits for their marks. A company can
- * qualify for thousands of clauses; reading all of them on every keystroke cost ~8 ms.
- */
-const QUALIFYING = ["QUALIFIED", "EXCLUDED"];
-
-export async function qualifiedPolicyIds(companyId: string): Promise<string[]> {
-  const rows = await prisma.matchRecord.groupBy({ by: ["policyId"], where: { companyId, status: { in: QUALIFYING } } });
-  return rows.map((r) => r.policyId);
-}
-
-async function qualifiedCount(companyId: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(DISTINCT "policyId") AS n FROM "MatchRecord" WHERE "companyId" = ${companyId} AND "status" IN ('QUALIFIED', 'EXCLUDED')`;
-  return Number(row?.n ?? 0);
-}
-
-async function qualifiedAmong(companyId: string, policyIds: string[]): Promise<Set<string>> {
-  if (!policyIds.length) return new Set();
-  const rows = await prisma.matchRecord.findMany({ where: { companyId, policyId: { in: policyIds }, status: { in: QUALIFYING } }, select: { policyId: true } });
-  return new Set(rows.map((r) => r.policyId));
-}
-
 export async function searchPolicies(request: { actor: Actor; params: URLSearchParams; today?: string }): Promise<PolicySearchResult> {
   const { input, notices } = parseSearchParams(request.params);
   const companyId = request.actor.role === "ENTERPRISE" ? request.actor.companyId : null;
-  const onlyIds = companyId && input.mine ? await qualifiedPolicyIds(companyId) : undefined;
-  const mine = { offered: companyId !== null, active: onlyIds !== undefined, qualifiedCount: onlyIds?.length ?? (companyId ? await qualifiedCount(companyId) : 0) };
-  const mark = async <T extends { hits: PolicyHit[] }>(answer: T): Promise<T> => {
-    if (!companyId) return answer;
-    const qualified = onlyIds ? new Set(onlyIds) : await qualifiedAmong(companyId, answer.hits.map((h) => h.id));
-    return { ...answer, hits: answer.hits.map((h) => ({ ...h, qualifies: qualified.has(h.id) })) };
-  };
+  const qualified = companyId ? await qualifiedFor(companyId) : null;
+  const onlyIds = qualified && input.mine ? qualified.ids : undefined;
+  const mine = { offered: companyId !== null, active: onlyIds !== undefined, qualifiedCount: qualified?.ids.length ?? 0 };
+  const mark = <T extends { hits: PolicyHit[] }>(answer: T): T =>
+    qualified ? { ...answer, hits: answer.hits.map((h) => ({ ...h, qualifies: qualified.set.has(h.id) })) } : answer;
 
   let degraded: PolicySearchResult["degraded"] = "unavailable";
   if ((shared.__qqMeiliDownUntil ?? 0) <= Date.now()) {
     try {
-      const answer = await mark(await searchMeili(input, onlyIds));
+      // The answer depends on the search and on which policies it is limited to, never on who asks.
+      const key = [policyIndexUid(), JSON.stringify([input.q, input.filters, input.sort, input.page]), onlyIds ? `mine:${qualified!.key}` : "all"].join("\n");
+      const { value, cached } = await cachedSearch(key, () => searchMeili(input, onlyIds));
+      const answer = mark(value);
       shared.__qqMeiliDownUntil = 0;
-      return { mode: "meili", degraded: null, input, ...answer, notices: [...notices, ...answer.notices], mine };
+      return { mode: "meili", degraded: null, input, ...answer, notices: [...notices, ...answer.notices], mine, cached };
     } catch (error) {
       if (isIndexNotFound(error)) {
         degraded = "indexing";
@@ -71,8 +50,8 @@ export async function searchPolicies(request: { actor: Actor; params: URLSearchP
       }
     }
   }
-  const answer = await mark(await searchDatabase(input, { today: request.today ?? cityDate(), onlyIds }));
-  return { mode: "database", degraded, input, ...answer, notices: [...notices, ...answer.notices], processingTimeMs: null, mine };
+  const answer = mark(await searchDatabase(input, { today: request.today ?? cityDate(), onlyIds }));
+  return { mode: "database", degraded, input, ...answer, notices: [...notices, ...answer.notices], processingTimeMs: null, mine, cached: false };
 }
 
 /** The index is missing (fresh install, new settings): build it in the background, once a minute at most. */
@@ -82,16 +61,29 @@ function startIndexing() {
   ensurePolicyIndex().catch((error) => logger.error({ err: (error as Error).message }, "policy search index could not be built"));
 }
 
-type Answer = Omit<PolicySearchResult, "mode" | "degraded" | "input" | "mine">;
+type Answer = Omit<PolicySearchResult, "mode" | "degraded" | "input" | "mine" | "cached">;
 
 async function searchMeili(input: PolicySearchInput, onlyIds: string[] | undefined): Promise<Answer> {
   const notices: string[] = [];
   let answer = await runQueries(input, onlyIds);
+  // Pinyin Meilisearch cannot read as typed ("gqrd" for 高企认定, "gaoxin jishu"): other readings
+  // (pinyin.ts), only when the query fell short; the first that matches all its words wins.
+  let q = input.q;
+  if (answer.total === 0 || answer.partial) {
+    for (const other of pinyinAlternatives(input.q)) {
+      const alternative = await runQueries({ ...input, q: other }, onlyIds);
+      if (alternative.total > 0 && (answer.total === 0 || !alternative.partial)) {
+        answer = alternative;
+        q = other;
+      }
+      if (answer.total > 0 && !answer.partial) break;
+    }
+  }
   if (answer.partial) notices.push(`没有同时包含“${input.q}”全部字词的政策，下面是只匹配了其中一部分的结果。`);
   // A page past the end (an old link, a typed URL): show the last page and say so.
   if (answer.pages > 0 && input.page > answer.pages) {
     notices.push(`第 ${input.page} 页超出范围，已显示最后一页（第 ${answer.pages} 页）。`);
-    answer = await runQueries({ ...input, page: answer.pages }, onlyIds);
+    answer = await runQueries({ ...input, q, page: answer.pages }, onlyIds);
   }
   const { partial: _partial, ...rest } = answer;
   return { ...rest, notices };
@@ -109,7 +101,7 @@ async function runQueries(input: PolicySearchInput, onlyIds: string[] | undefine
   }
   const total = first.totalHits ?? 0;
   return {
-    hits: first.hits.map(toHit),
+    hits: first.hits.map((h) => toHit(h, pinyinWords(input.q))),
     total,
     page: first.page ?? input.page,
     pages: Math.ceil(total / PAGE_SIZE),
@@ -127,7 +119,12 @@ function partialMatch(hit: Hit): boolean {
   return !!words && words.matchingWords < words.maxMatchingWords;
 }
 
-function toHit(h: Hit): PolicyHit {
+/**
+ * A hit for the page. `pinyin`: the query's pinyin words, whose matches Meilisearch cannot mark
+ * (they matched the hidden pinyin fields): the title and clause names get marks for the Chinese
+ * characters they stand for, as for a Chinese query.
+ */
+function toHit(h: Hit, pinyin: string[]): PolicyHit {
   const f = (h._formatted ?? {}) as Partial<Record<keyof PolicySearchDocument, unknown>>;
   const text = (key: "summary" | "text") => (typeof f[key] === "string" ? (f[key] as string) : "");
   const matched = (s: string) => s.includes(MARK_START);
@@ -135,10 +132,11 @@ function toHit(h: Hit): PolicyHit {
   // summary when they tie (also when neither matched, e.g. an empty query).
   const words = (s: string) => new Set(s.split(MARK_START).slice(1).map((part) => part.split(MARK_END)[0])).size;
   const snippet = words(text("text")) > words(text("summary")) ? text("text") : text("summary");
-  const clauses = Array.isArray(f.clauseNames) ? (f.clauseNames as string[]).filter(matched).slice(0, 3) : [];
+  const withPinyin = (s: string) => (pinyin.length ? markPinyin(s, pinyin) : s);
+  const clauses = Array.isArray(f.clauseNames) ? (f.clauseNames as string[]).map(withPinyin).filter(matched).slice(0, 3) : [];
   return {
     id: h.id,
-    title: typeof f.title === "string" ? f.title : h.title,
+    title: withPinyin(typeof f.title === "string" ? f.title : h.title),
     docNumber: typeof f.docNumber === "string" ? f.docNumber : h.docNumber,
     issuer: typeof f.issuer === "string" ? f.issuer : h.issuer,
     level: h.level,

@@ -9,6 +9,7 @@ import { logger } from "~/utils/logger.server";
 import { isIndexNotFound, meili, meiliForIndexing, settle } from "./meili.server";
 import { toSearchDocument, type IndexedPolicy, type PolicySearchDocument, type SearchableVersion } from "./policy-document";
 import { DOCUMENT_VERSION, POLICY_INDEX_SETTINGS } from "./policy-index-settings";
+import { invalidateSearchCache } from "./search-cache.server";
 
 /**
  * Keeps the policy index equal to the database: one policy at a time from the outbox
@@ -29,6 +30,14 @@ export function policyIndex(): Index<PolicySearchDocument> {
 }
 
 const SEARCHABLE = ["PUBLISHED", "RETIRED"];
+
+/**
+ * Waits for a change to the live index, then empties the search results cache — also when the
+ * wait fails: the task may still succeed later.
+ */
+function indexChanged<T>(write: Promise<T>): Promise<T> {
+  return write.finally(invalidateSearchCache);
+}
 
 const HEAD = PolicyFileSchema.pick({
   id: true, title: true, docNumber: true, issuer: true, level: true, region: true, publishedOn: true, effectiveFrom: true, expiresOn: true,
@@ -158,7 +167,7 @@ async function runRebuild({ onProgress, today = cityDate() }: { onProgress?: (do
     for (const task of tasks) await settle(task, 10 * 60_000);
 
     const exists = await client.getRawIndex(uid).then(() => true, (e) => (isIndexNotFound(e) ? false : Promise.reject(e)));
-    await settle(client.swapIndexes([{ indexes: exists ? [uid, buildUid] : [buildUid, uid], rename: !exists }]));
+    await indexChanged(settle(client.swapIndexes([{ indexes: exists ? [uid, buildUid] : [buildUid, uid], rename: !exists }])));
     if (exists) await settle(client.deleteIndex(buildUid));
 
     // A change committed while we read the database may have reached the old index only.
@@ -197,10 +206,10 @@ export async function handlePolicyChanged(message: OutboxMessageView): Promise<v
 async function applyPolicy(policyId: string, today = cityDate()): Promise<"indexed" | "removed"> {
   const [doc] = await policyDocuments([policyId], today);
   if (doc) {
-    await settle(policyIndex().addDocuments([doc]));
+    await indexChanged(settle(policyIndex().addDocuments([doc])));
     return "indexed";
   }
-  await settle(policyIndex().deleteDocument(policyId));
+  await indexChanged(settle(policyIndex().deleteDocument(policyId)));
   return "removed";
 }
 
@@ -235,9 +244,9 @@ export async function refreshStaleDocuments(today = cityDate()): Promise<number>
     const ids = stale.results.map((d) => d.id);
     const docs = await policyDocuments(ids, today);
     const kept = new Set(docs.map((d) => d.id));
-    if (docs.length) await settle(index.addDocuments(docs));
+    if (docs.length) await indexChanged(settle(index.addDocuments(docs)));
     const gone = ids.filter((id) => !kept.has(id));
-    if (gone.length) await settle(index.deleteDocuments(gone));
+    if (gone.length) await indexChanged(settle(index.deleteDocuments(gone)));
     refreshed += ids.length;
   }
 }

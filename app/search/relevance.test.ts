@@ -15,7 +15,7 @@ import type { Actor } from "~/auth/actor";
 import { actorFor } from "~/auth/actor.server";
 import { rebuildPolicyIndex } from "~/search/policy-sync.server";
 import { searchPolicies } from "~/search/policy-search.server";
-import { MARK_START } from "~/search/search-types";
+import { MARK_END, MARK_START } from "~/search/search-types";
 
 /** Statuses are computed for a fixed day so expectations do not drift as policies expire. */
 const TODAY = "2026-11-23";
@@ -92,7 +92,23 @@ const CASES: Case[] = [
   // 文号 and the pinyin policy id.
   { q: "豫政〔2023〕33号", why: "文号", first: "shoutaotao-zhongda-jishu-zhuangbei-jiangli", expect: ["shoutaotao-zhongda-jishu-zhuangbei-jiangli"] },
   { q: "郑政文〔2024〕45号", why: "文号", first: "shangshi-guapai-qianqi-zhanyi-jiangli", expect: ["shangshi-guapai-qianqi-zhanyi-jiangli"] },
-  { q: "gaoqi", why: "pinyin of the policy id", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"] },
+  // Pinyin and initials (pinyin.ts): as the Chinese words would find, in force first like them.
+  // Was within 2 through the policy id alone; the pinyin of 高企 now also finds the clause
+  // 高新技术企业研发费用后补助 (in force), as the Chinese 高企 does, ahead of the expired 2019 policy.
+  { q: "gaoqi", why: "pinyin of 高企 (abbreviation of titles and clause names), and the policy id", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"], within: 3 },
+  { q: "gqrd", why: "initials of 高企认定, no title says: 高企 spelled out, rd a prefix of 认定…", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"], within: 3 },
+  { q: "gaoqirending", why: "pinyin of 高企认定 as one word", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"], within: 3 },
+  { q: "gxjsqy", why: "initials of 高新技术企业 in titles", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"], within: 3 },
+  { q: "gaoxin jishu", why: "pinyin typed with spaces", expect: ["gaoqi-houbei-peiyu-ruku", "gaoqi-shouci-rending-jiangbu-2019"], within: 3 },
+  { q: "zjtx", why: "initials of 专精特新", first: "zhuanjingtexin-rending-jiangli", expect: ["zhuanjingtexin-rending-jiangli", "henan-youzhi-zhongxiao-qiye-tidu-peiyu"] },
+  { q: "wengang", why: "pinyin of 稳岗", expect: ["shiye-baoxian-wengang-fanhuan", "shiye-baoxian-wengang-fanhuan-2021-2022"] },
+  { q: "wgfh", why: "initials of 稳岗返还", expect: ["shiye-baoxian-wengang-fanhuan", "shiye-baoxian-wengang-fanhuan-2021-2022"] },
+  { q: "shiyebaox", why: "pinyin of a title's start, still being typed", expect: ["shiye-baoxian-wengang-fanhuan", "shiye-baoxian-wengang-fanhuan-2021-2022"] },
+  { q: "dengling", why: "pinyin of 瞪羚", first: "gaoxinqu-dengling-qiye-jiangli", expect: ["gaoxinqu-dengling-qiye-jiangli"] },
+  { q: "lvsegongchang", why: "pinyin of 绿色工厂 (ü typed as v)", first: "zhengzhou-lvse-xilie-shifan-jiangli", expect: ["zhengzhou-lvse-xilie-shifan-jiangli"] },
+  { q: "kexiao", why: "pinyin of 科小 = 科技型中小企业", expect: ["erqiqu-keji-xing-zhongxiao-qiye-ruku-jiangli", "keji-qiye-yanfa-feiyong-houbuzhu"] },
+  { q: "zzsrd", why: "initials of a title's words (郑州市认定), not read as 资助", first: "zhengzhou-shiji-qiye-jishu-zhongxin-rending", expect: ["zhengzhou-shiji-qiye-jishu-zhongxin-rending"] },
+  { q: "sbbt", why: "initials of 社保补贴 = 社会保险补贴", first: "gaoxinqu-zhongxiaowei-shebao-butie", expect: ["gaoxinqu-zhongxiaowei-shebao-butie"] },
 ];
 
 describe("relevance of the seed policies", () => {
@@ -116,6 +132,25 @@ describe("relevance of the seed policies", () => {
   it("highlights what matched, synonyms included", async () => {
     const [hit] = (await top("社保补贴")).hits;
     expect(hit.title).toContain(`${MARK_START}社会保险补贴`);
+  });
+
+  it("highlights the Chinese that pinyin stands for, and keeps titles in Chinese", async () => {
+    const [wengang] = (await top("wengang")).hits;
+    expect(wengang.title).toContain(`${MARK_START}稳岗返还${MARK_END}`);
+    expect(wengang.clauses.length).toBeGreaterThan(0);
+    const zjtx = (await top("zjtx")).hits.find((h) => h.id === "zhuanjingtexin-rending-jiangli")!;
+    expect(zjtx.title).toBe(`${MARK_START}专精特新${MARK_END}企业认定奖励`);
+    const gqrd = (await top("gqrd")).hits.find((h) => h.id === "gaoqi-houbei-peiyu-ruku")!;
+    expect(gqrd.title).toContain(`${MARK_START}高新技术企业${MARK_END}`);
+    expect(gqrd.title).toContain(`${MARK_START}认定${MARK_END}`);
+    // A Chinese query is marked by Meilisearch alone, as before.
+    expect((await top("稳岗返还")).hits[0].title).toContain(`${MARK_START}稳岗返还${MARK_END}`);
+  });
+
+  it("spells out pinyin beside Chinese words without calling the match partial", async () => {
+    const result = await top("gqrd 奖励");
+    expect(result.notices).toEqual([]);
+    expect(result.hits.map((h) => h.id)).toContain("gaoqi-shouci-rending-jiangbu-2019");
   });
 
   it("finds nothing for something no policy is about, without an error", async () => {

@@ -44,5 +44,7 @@ export interface PolicySearchResult {
   /** Counts per facet value; a facet the answering engine cannot count is absent. */
   facets: Partial<Record<Facet, FacetCount[]>>;
   processingTimeMs: number | null;
+  /** Answered from the results cache (search-cache.server.ts); processingTimeMs is then the original's. */
+  cached: boolean;
   mine: { offered: boolean; active: boolean; qualifiedCount: number };
 }
