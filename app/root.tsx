@@ -9,6 +9,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { AuthenticityTokenProvider } from "remix-utils/csrf/react";
 import { App as AntdApp, ConfigProvider, Result } from "antd";
@@ -31,6 +32,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: "/app.css" },
 ];
+
+/**
+ * A list's filters, paging or a search as you type change only the query string: the layout's
+ * data (user, unread count, CSRF token) stays, so each keystroke costs one data request, not three.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
+  formMethod || currentUrl.pathname !== nextUrl.pathname ? defaultShouldRevalidate : false;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [csrf, cookieHeader] = await commitCsrfToken(request);

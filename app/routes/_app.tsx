@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Badge, Button, Layout, Menu, Space, Tag, Typography } from "antd";
 import { useState } from "react";
@@ -8,6 +8,13 @@ import { BellOutlined, LogoutOutlined } from "@ant-design/icons";
 import { requireActor } from "~/auth/permissions.server";
 import { ROLE_LABELS, sectionsFor } from "~/auth/roles";
 import { unreadCount } from "~/notifications/inbox.server";
+
+/**
+ * A list's filters, paging or a search as you type change only the query string: the layout's
+ * data (user, unread count, CSRF token) stays, so each keystroke costs one data request, not three.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, defaultShouldRevalidate }) =>
+  formMethod || currentUrl.pathname !== nextUrl.pathname ? defaultShouldRevalidate : false;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
