@@ -3,11 +3,10 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { BenefitSpec } from "~/policies/policy-file";
 import type { TopCondition } from "~/rules/conditions";
-import { benefitAmount } from "~/rules/benefit";
 import { insertRows } from "~/utils/bulk-insert.server";
 import { cityDate, factInstant } from "~/utils/dates";
-import { compileConditions, type Predicate } from "./compile";
-import { applyExclusivity } from "./exclusivity";
+import { compileConditions } from "./compile";
+import { matchCompany, pruneIndexOf, type LiveClause } from "./match-company";
 import { registryFacts, type CompanyFacts } from "./registry-facts.server";
 
 /**
@@ -28,20 +27,8 @@ function orderedId(): string {
   return `m${Date.now().toString(36)}${sequence.toString(36).padStart(4, "0")}${prefix}`;
 }
 
-export interface LiveClause {
-  id: string;
-  key: string;
-  name: string;
-  delivery: string;
-  group: string | null;
-  policyId: string;
-  policyTitle: string;
-  versionId: string;
-  order: number;
-  conditions: TopCondition;
-  predicate: Predicate;
-  benefit: BenefitSpec;
-}
+// Pure, in ./match-company (tests and scripts use them without a database).
+export { matchCompany, matchCompanyUnpruned, pruneIndexOf, type LiveClause, type Outcome } from "./match-company";
 
 // Compiled clauses, reused while no policy version changed: a single company's re-match must not
 // re-read and re-compile a thousand rules.
@@ -53,6 +40,7 @@ export async function clausesInForce(on: string): Promise<LiveClause[]> {
   const stamp = `${on}|${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
   if (compiled?.stamp === stamp) return compiled.clauses;
   const clauses = await loadClauses(on);
+  pruneIndexOf(clauses); // the candidate index (prune.ts), built once per clause set
   compiled = { stamp, clauses };
   return clauses;
 }
@@ -72,26 +60,6 @@ async function loadClauses(on: string): Promise<LiveClause[]> {
       predicate: compileConditions(conditions),
       benefit: JSON.parse(r.benefit) as BenefitSpec,
     };
-  });
-}
-
-export interface Outcome {
-  clause: LiveClause;
-  status: "QUALIFIED" | "EXCLUDED";
-  amount: number | null;
-  excludedBy: LiveClause | null;
-}
-
-/** One company against the clauses: qualified ones, with exclusivity groups applied across policies. */
-export function matchCompany(clauses: readonly LiveClause[], facts: Record<string, unknown>, on: string): Outcome[] {
-  const qualified: { clause: LiveClause; amount: number | null }[] = [];
-  for (const c of clauses) if (c.predicate(facts)) qualified.push({ clause: c, amount: benefitAmount(c.benefit, facts, on) });
-  if (!qualified.length) return [];
-  const excluded = applyExclusivity(qualified.map((q) => ({ key: q.clause.id, group: q.clause.group, amount: q.amount, order: q.clause.order })));
-  const byId = new Map(qualified.map((q) => [q.clause.id, q.clause]));
-  return qualified.map((q) => {
-    const winner = excluded.get(q.clause.id);
-    return { clause: q.clause, amount: q.amount, status: winner ? "EXCLUDED" : "QUALIFIED", excludedBy: winner ? byId.get(winner)! : null };
   });
 }
 
@@ -158,7 +126,8 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
       for (const o of old) if (!all.some((c) => c.id === o.id)) lapseOnly.add(o.id);
     }
   } else scope = new Set(all.map((c) => c.id));
-  const evaluated = all.filter((c) => scope.has(c.id));
+  // The whole list when nothing is left out: it is the one whose candidate index is built.
+  const evaluated = options.kind === "CLAUSE" ? all.filter((c) => scope.has(c.id)) : all;
   const relevant = (clauseId: string) => scope.has(clauseId) || lapseOnly.has(clauseId) || options.kind !== "CLAUSE";
   let done = doneBefore;
 

@@ -75,7 +75,12 @@ export function formulaNames(f: Formula): string[] {
 }
 
 /** The formula's value, or undefined when a fact it needs is missing (the amount is unknown). */
-export function evaluateFormula(f: Formula, values: ReadonlyMap<string, number>): number | undefined {
+/** Where a formula's names get their values (a Map, or a view over parameters and facts). */
+export interface FormulaValues {
+  get(name: string): number | undefined;
+}
+
+export function evaluateFormula(f: Formula, values: FormulaValues): number | undefined {
   switch (f.kind) {
     case "number": return f.value;
     case "name": return values.get(f.name);
