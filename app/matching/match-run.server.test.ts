@@ -91,10 +91,24 @@ describe("full match", () => {
     expect(await prisma.outboxMessage.count()).toBe(messages);
   });
 
+  it("keeps a digest per company; a company's own run forgets it and the next full run checks that company again", async () => {
+    const active = await prisma.company.count({ where: { status: "ACTIVE" } });
+    expect(await prisma.matchDigest.count()).toBe(active);
+    const { companyId } = await prisma.matchRecord.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await runMatch({ kind: "COMPANY", trigger: "测试", companyIds: [companyId], on: ON });
+    expect(await prisma.matchDigest.findUnique({ where: { companyId } })).toBeNull();
+    const before = await snapshot();
+    await runMatch({ kind: "FULL", trigger: "测试", on: ON });
+    expect(await snapshot()).toEqual(before);
+    expect(await prisma.matchDigest.findUnique({ where: { companyId } })).not.toBeNull();
+  });
+
   it("resumes a run interrupted between batches, with no duplicate and no missing record or notice", async () => {
     const expected = await snapshot();
     const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, select: { key: true }, orderBy: { key: "asc" } });
+    // From empty: no records, no notices, no digests of earlier full runs.
     await prisma.matchRecord.deleteMany();
+    await prisma.matchDigest.deleteMany();
     await prisma.outboxMessage.deleteMany({ where: { topic: MATCH_NOTIFY } });
     let batches = 0;
     const crash = runMatch({ kind: "FULL", trigger: "测试", on: ON, batchSize: 100, onProgress: () => { if (++batches === 2) throw new Error("进程被终止（模拟）"); } });

@@ -136,7 +136,7 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
   for await (const batch of batches) {
     await prisma.$transaction(
       async (tx) => {
-        await writeBatch(tx, batch, evaluated, relevant, on);
+        await writeBatch(tx, batch, evaluated, relevant, on, options.kind);
         done += batch.length;
         await tx.matchRun.update({ where: { id: runId }, data: { cursor: batch[batch.length - 1].id, done } });
       },
@@ -161,10 +161,23 @@ async function writeBatch(
   clauses: LiveClause[],
   relevant: (clauseId: string) => boolean,
   on: string,
+  kind: RunKind,
 ): Promise<void> {
   const ids = batch.map((c) => c.id);
+  const outcomesOf = new Map(batch.map((c) => [c.id, matchCompany(clauses, c.facts, on)]));
+  // A full rerun over unchanged data is the daily case: compare each company's outcome with the
+  // digest of its last full match and read records only for the companies that differ.
+  let changed = batch;
+  const digests = new Map<string, string>();
+  if (kind === "FULL") {
+    const stored = new Map((await tx.matchDigest.findMany({ where: { companyId: { gte: ids[0], lte: ids[ids.length - 1] } } })).map((d) => [d.companyId, d.digest]));
+    for (const c of batch) digests.set(c.id, outcomeDigest(outcomesOf.get(c.id)!));
+    changed = batch.filter((c) => stored.get(c.id) !== digests.get(c.id));
+    if (!changed.length) return;
+  }
+  const changedIds = changed.map((c) => c.id);
   const existing = await tx.matchRecord.findMany({
-    where: { companyId: { gte: ids[0], lte: ids[ids.length - 1] } },
+    where: changed.length === batch.length ? { companyId: { gte: ids[0], lte: ids[ids.length - 1] } } : { companyId: { in: changedIds } },
     select: { id: true, companyId: true, clauseId: true, status: true, amount: true, excludedBy: true },
   });
   const byCompany = new Map<string, RecordRow[]>();
@@ -174,8 +187,8 @@ async function writeBatch(
   const notices: Record<string, unknown>[] = [];
   const snapshots = new Map<string, string>();
   const now = new Date();
-  for (const company of batch) {
-    const outcomes = matchCompany(clauses, company.facts, on);
+  for (const company of changed) {
+    const outcomes = outcomesOf.get(company.id)!;
     const records = new Map((byCompany.get(company.id) ?? []).map((r) => [r.clauseId, r]));
     // The facts behind this company's decisions, stored once (computed only if something changed).
     let snapshotId: string | null = null;
@@ -222,6 +235,15 @@ async function writeBatch(
   await insertRows(tx, "FactSnapshot", [...snapshots].map(([id, facts]) => ({ id, facts, createdAt: now })), 200, ["id"]);
   await insertRows(tx, "MatchRecord", inserts, 200);
   await insertRows(tx, "OutboxMessage", notices, 300, ["topic", "key"]);
+  // Full runs record what they decided; other runs changed records a digest no longer describes.
+  await tx.matchDigest.deleteMany({ where: { companyId: { in: kind === "FULL" ? changedIds : ids } } });
+  if (kind === "FULL") await insertRows(tx, "MatchDigest", changed.map((c) => ({ companyId: c.id, digest: digests.get(c.id)! })), 500);
+}
+
+/** A company's outcome in a few bytes: which clauses, with what status, amount and winner. */
+function outcomeDigest(outcomes: ReturnType<typeof matchCompany>): string {
+  const text = outcomes.map((o) => `${o.clause.id}|${o.status}|${o.amount ?? ""}|${o.excludedBy?.id ?? ""}`).join("\n");
+  return createHash("sha1").update(text).digest("base64");
 }
 
 /** The latest runs with progress, for the officers' page. */

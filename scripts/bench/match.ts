@@ -51,6 +51,7 @@ if (data.fresh || !(await prisma.policy.count({ where: { id: { startsWith: "benc
 const clauses = await clausesInForce(today);
 const companies = await prisma.company.count({ where: { status: "ACTIVE" } });
 await prisma.matchRecord.deleteMany();
+await prisma.matchDigest.deleteMany();
 await prisma.outboxMessage.deleteMany({ where: { topic: "match.notify" } });
 await prisma.matchRun.deleteMany();
 
@@ -106,12 +107,17 @@ for await (const batch of registryFacts(factInstant(today))) {
 
 console.log(`\n亲清网格 · 匹配基准（${companies.toLocaleString()} 家企业 × ${clauses.length.toLocaleString()} 个在用条款，${os.cpus().length} 核）`);
 console.log(`匹配结果 ${records.toLocaleString()} 条，免申即享推送 ${notices.toLocaleString()} 条\n`);
-console.log(row("全量匹配（含读取指标、写入结果和推送）", fullSeconds, 10, "秒"));
-console.log(`  再次全量匹配（数据未变，无写入）：${rerunSeconds.toFixed(1)} 秒`);
+// Both full runs are shown against the target: the first one writes every record and notice
+// (a one-off, when the portal is installed); the daily one re-decides everything over mostly
+// unchanged data, which is what the scheduled run costs every day.
+console.log(row("全量匹配·首次（从空表写入全部结果和推送）", fullSeconds, 10, "秒"));
+console.log(row("全量匹配·每日重跑（数据未变，无写入）", rerunSeconds, 10, "秒"));
 console.log(`  逐企业调用 json-rules-engine（抽样 ${sample.length} 家，每家 ${naivePerCompany.toFixed(1)} ms，外推全量）：${naiveSeconds.toFixed(0)} 秒`);
-const ratio = naiveSeconds / fullSeconds;
 console.log(`  候选条款（按条件索引剪枝后每家企业实际判定的条款）：平均 ${(candidateTotal / candidateCompanies).toFixed(1)} 个 / ${clauses.length} 个（其中 ${index.always.length} 个无法索引、每家都判定）`);
-console.log(`  倍数：${ratio.toFixed(0)}×（目标 ≥ 150×）${ratio >= 150 ? "  ✓" : "  ✗ 未达标"}`);
+for (const [name, seconds] of [["首次", fullSeconds], ["每日重跑", rerunSeconds]] as const) {
+  const ratio = naiveSeconds / seconds;
+  console.log(`  倍数（${name}）：${ratio.toFixed(0)}×（目标 ≥ 150×）${ratio >= 150 ? "  ✓" : "  ✗ 未达标"}`);
+}
 console.log(row("单个企业画像变更后重新匹配（含发件箱）p95", p(0.95), 20, "ms") + `   （p50 ${p(0.5).toFixed(1)} ms，最大 ${times[times.length - 1].toFixed(1)} ms）`);
 console.log(row("全量匹配时进程内存峰值", fullPeak / 1024 / 1024, 1024, "MB"));
 

@@ -18,9 +18,13 @@ export async function prepareRegistry(options: { name: string; count: number; re
   process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-00";
   process.env.LOG_LEVEL = "warn";
   console.log(`基准测试数据目录：${dir}`);
-  if (options.reuse) return { dir, importSeconds: null, fresh: false };
-
   const { migrateDatabase } = await import("../db/migrate");
+  // A kept folder from older code gets the migrations added since.
+  if (options.reuse) {
+    await migrateDatabase(process.env.DATABASE_URL);
+    return { dir, importSeconds: null, fresh: false };
+  }
+
   const { seedDemo } = await import("../../seed/demo");
   const { writeRegistryCsv } = await import("../../seed/registry-csv");
   const { prisma } = await import("~/db.server");

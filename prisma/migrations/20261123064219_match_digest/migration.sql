@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "MatchDigest" (
+    "companyId" TEXT NOT NULL PRIMARY KEY,
+    "digest" TEXT NOT NULL
+);
