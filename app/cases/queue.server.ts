@@ -44,18 +44,20 @@ async function queueWhere(actor: Actor, f: QueueFilters, now: Date): Promise<Pri
   if (f.view === "supervised") and.push(open, { supervisedAt: { not: null } });
   if (f.view === "closed") and.push({ status: { in: [...FINAL_STATUSES] } });
   if (f.status) and.push({ status: f.status });
-  if (f.category) and.push(f.category.includes("-") ? { categoryCode: f.category } : { categoryCode: { startsWith: `${f.category}-` } });
+  // A top category is a key range ("SDQN-" up to "SDQN."), which an index can answer; a LIKE cannot.
+  if (f.category) and.push(f.category.includes("-") ? { categoryCode: f.category } : { categoryCode: { gte: `${f.category}-`, lt: `${f.category}.` } });
   if (f.gridId) {
     const node = await prisma.gridNode.findUnique({ where: { id: f.gridId }, select: { path: true } });
     and.push({ gridId: { in: node ? await subtreeGridIds([node.path]) : [] } });
   }
-  if (f.q) and.push({ OR: [{ number: f.q }, { title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
+  // A case number is looked up by its unique index; other text searches titles and company names.
+  if (f.q) and.push(/^\d{13}$/.test(f.q) ? { number: f.q } : { OR: [{ title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
   return { AND: and };
 }
 
 /** Open work by the most urgent deadline; finished cases newest first. */
 const orderOf = (f: QueueFilters): Prisma.CaseOrderByWithRelationInput[] =>
-  f.view === "closed" || f.view === "all" ? [{ createdAt: "desc" }, { id: "asc" }] : [{ stageDeadline: "asc" }, { id: "asc" }];
+  f.view === "closed" || f.view === "all" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ stageDeadline: "asc" }, { id: "asc" }];
 
 const ROW_SELECT = {
   id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
@@ -70,7 +72,10 @@ export async function listQueue(input: { actor: Actor; filters: QueueFilters; no
   const total = await prisma.case.count({ where });
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pages);
-  const rows = await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: ROW_SELECT });
+  // The page's ids first (from a covering index, however deep the page), then those 20 rows.
+  const ids = (await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: { id: true } })).map((r) => r.id);
+  const byId = new Map((await prisma.case.findMany({ where: { id: { in: ids } }, select: ROW_SELECT })).map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, rows: await present(rows, now) };
 }
 

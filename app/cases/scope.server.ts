@@ -26,8 +26,9 @@ export async function caseWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
     case "GRID_WORKER":
     case "SUPERVISOR": {
       if (!worksGrids(actor)) return { assigneeUserId: actor.id };
-      // Grid ids, not a path match per row: the (gridId, status, stageDeadline) index answers.
-      return { OR: [{ gridId: { in: await subtreeGridIds(actor.gridPaths) } }, { assigneeUserId: actor.id }] };
+      // Grid ids, not a path match per row, and no OR: the (gridId, …) indexes answer. A case is
+      // only ever dispatched to a grid worker covering its grid, so that worker sees it here too.
+      return { gridId: { in: await subtreeGridIds(actor.gridPaths) } };
     }
     default:
       return NOTHING;

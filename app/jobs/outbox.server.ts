@@ -111,7 +111,11 @@ export function startOutboxWorker(intervalMs = 2_000): () => Promise<void> {
     if (running || stopped) return;
     // Drain: keep passing while passes come back full, so a push of thousands goes out in one go.
     const drain = async () => {
-      while (!stopped && (await dispatchDue({ limit: 200 })) === 200);
+      while (!stopped && (await dispatchDue({ limit: 200 })) === 200) {
+        // Give requests (and SIGTERM) a turn between passes: the SQLite driver is synchronous, so a
+        // backlog of thousands would otherwise hold the event loop until it is drained.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     };
     running = drain()
       .catch((error) => logger.error({ err: error }, "outbox worker pass failed"))
