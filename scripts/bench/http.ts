@@ -53,6 +53,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<{ b
   const path = await import("node:path");
   const { freePort } = await import("~/utils/ports.server");
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+  await buildIfStale(root);
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
     cwd: root,
@@ -74,4 +75,20 @@ export async function startPortal(env: Record<string, string> = {}): Promise<{ b
       await new Promise((r) => server.once("exit", r));
     },
   };
+}
+
+/**
+ * The portal serves build/: rebuild it first when app/ is newer, or a benchmark would measure
+ * old code (as bootstrap does for npm start).
+ */
+async function buildIfStale(root: string): Promise<void> {
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const { execFileSync } = await import("node:child_process");
+  const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : mtime(path.join(dir, e.name))), 0);
+  if (mtime(path.join(root, "build", "index.js")) >= newest(path.join(root, "app"))) return;
+  console.log("门户代码有更新，先构建（remix build）……");
+  execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }
