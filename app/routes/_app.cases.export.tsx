@@ -4,7 +4,7 @@ import { audit } from "~/audit.server";
 import { formatDateTime } from "~/companies/labels";
 import { exportQueue } from "~/cases/queue.server";
 import { parseQueueFilters } from "~/cases/queue-filters";
-import { toCsv, toXlsx } from "~/utils/spreadsheet/export.server";
+import { exportResponse } from "~/utils/spreadsheet/export.server";
 import { clientIp } from "~/utils/request.server";
 
 const EXPORT_LIMIT = 50_000;
@@ -37,16 +37,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     createdAt: formatDateTime(r.createdAt),
   }));
   await audit({ actorId: actor.id, action: "case.export", entityType: "Case", detail: { format, filters, rows: data.length, total }, ip: clientIp(context) });
-  const stamp = new Date().toISOString().slice(0, 10);
-  const headers = new Headers({
-    "Content-Disposition": `attachment; filename="cases-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`诉求清单-${stamp}.${format}`)}`,
-    "Cache-Control": "no-store",
-    "X-Export-Total": String(total),
-  });
-  if (format === "xlsx") {
-    headers.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    return new Response(await toXlsx(COLUMNS, data), { headers });
-  }
-  headers.set("Content-Type", "text/csv; charset=utf-8");
-  return new Response(toCsv(COLUMNS, data), { headers });
+  return exportResponse({ columns: COLUMNS, rows: data, format, asciiName: "cases", name: "诉求清单", total });
 }

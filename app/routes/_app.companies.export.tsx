@@ -6,7 +6,7 @@ import { parseCompanyFilters } from "~/companies/filters";
 import { industryLabel } from "~/companies/industry";
 import { formatDate, qualificationLabel, SIZE_LABELS } from "~/companies/labels";
 import { isValidOn } from "~/companies/qualifications";
-import { toCsv, toXlsx } from "~/utils/spreadsheet/export.server";
+import { exportResponse } from "~/utils/spreadsheet/export.server";
 import { clientIp } from "~/utils/request.server";
 
 /** Large enough for a district's registry, small enough to build in memory. */
@@ -59,18 +59,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
   await audit({ actorId: actor.id, action: "company.export", entityType: "Company", detail: { format, filters, rows: data.length, total }, ip: clientIp(context) });
 
-  const stamp = new Date().toISOString().slice(0, 10);
-  const fileName = encodeURIComponent(`网格企业-${stamp}.${format}`);
-  const headers = new Headers({
-    "Content-Disposition": `attachment; filename="companies-${stamp}.${format}"; filename*=UTF-8''${fileName}`,
-    "Cache-Control": "no-store",
-    // Tells the user when the export was cut at the limit.
-    "X-Export-Total": String(total),
-  });
-  if (format === "xlsx") {
-    headers.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    return new Response(await toXlsx(COLUMNS, data), { headers });
-  }
-  headers.set("Content-Type", "text/csv; charset=utf-8");
-  return new Response(toCsv(COLUMNS, data), { headers });
+  return exportResponse({ columns: COLUMNS, rows: data, format, asciiName: "companies", name: "网格企业", total });
 }

@@ -5,7 +5,7 @@ import { formatDateTime } from "~/companies/labels";
 import { payoutStatusLabel } from "~/payouts/labels";
 import { ledgerExport } from "~/payouts/ledger.server";
 import { parseLedgerFilters } from "~/payouts/ledger-filters";
-import { toCsv, toXlsx } from "~/utils/spreadsheet/export.server";
+import { exportResponse } from "~/utils/spreadsheet/export.server";
 import { clientIp } from "~/utils/request.server";
 
 /** Large enough for a year of a city's payouts, small enough to build in memory. */
@@ -50,17 +50,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
   await audit({ actorId: actor.id, action: "payout.export", entityType: "Payout", detail: { format, filters, rows: data.length, total: result.total }, ip: clientIp(context) });
 
-  const stamp = new Date().toISOString().slice(0, 10);
   const name = filters.batchId ? "兑付支付清单" : "兑付台账";
-  const headers = new Headers({
-    "Content-Disposition": `attachment; filename="payouts-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}.${format}`)}`,
-    "Cache-Control": "no-store",
-    "X-Export-Total": String(result.total),
-  });
-  if (format === "xlsx") {
-    headers.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    return new Response(await toXlsx(COLUMNS, data), { headers });
-  }
-  headers.set("Content-Type", "text/csv; charset=utf-8");
-  return new Response(toCsv(COLUMNS, data), { headers });
+  return exportResponse({ columns: COLUMNS, rows: data, format, asciiName: "payouts", name, total: result.total });
 }

@@ -185,3 +185,31 @@ function textWidth(text: string): number {
   }
   return width;
 }
+
+/**
+ * A list export as a download: CSV or XLSX, named `<asciiName>-<date>` for old clients and
+ * `<name>-<date>` (Chinese) for the rest, never cached, with the full count in X-Export-Total so
+ * the user can tell when the file was cut at the limit.
+ */
+export async function exportResponse(input: {
+  columns: ExportColumn[];
+  rows: ExportRow[];
+  format: "csv" | "xlsx";
+  asciiName: string;
+  name: string;
+  total: number;
+}): Promise<Response> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const file = (base: string) => `${base}-${stamp}.${input.format}`;
+  const headers = new Headers({
+    "Content-Disposition": `attachment; filename="${file(input.asciiName)}"; filename*=UTF-8''${encodeURIComponent(file(input.name))}`,
+    "Cache-Control": "no-store",
+    "X-Export-Total": String(input.total),
+  });
+  if (input.format === "xlsx") {
+    headers.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    return new Response(await toXlsx(input.columns, input.rows), { headers });
+  }
+  headers.set("Content-Type", "text/csv; charset=utf-8");
+  return new Response(toCsv(input.columns, input.rows), { headers });
+}
