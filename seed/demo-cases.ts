@@ -4,6 +4,7 @@ import { dayOf, deadlineAfter, type Exceptions } from "~/cases/calendar";
 import { calendarExceptions } from "~/cases/calendar.server";
 import { findCategory, limitsFor, type Urgency } from "~/cases/categories";
 import { refusal, nextStatus, stageOf, type CaseAction, type CaseState, type CaseStatus } from "~/cases/flow";
+import { scopeColumns, statusColumns } from "~/cases/placement";
 import { STEP_COMMENTS } from "./case-comments";
 import { generateCaseTexts } from "./case-texts";
 import { mulberry32, Rng } from "./registry-random";
@@ -128,7 +129,7 @@ export async function seedDemoCases(options: { count: number; seed?: number; now
       if (to !== state.status) deadline = stage ? deadlineAfter(at, stageDays[stage], ctx.exceptions) : deadline;
       state = { ...state, status: to, extensionPending: action === "extend" || state.extensionPending };
     }
-    c.status = state.status;
+    Object.assign(c, statusColumns(state.status as CaseStatus), scopeColumns(gridPath));
     c.stageDeadline = stageOf(state.status as CaseStatus) ? deadline : null;
     c.updatedAt = at;
     if (state.status === "CLOSED" && ctx.rng.chance(0.7)) {

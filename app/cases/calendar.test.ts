@@ -39,6 +39,30 @@ describe("working-day calendar", () => {
     expect(workingDaysBetween("2026-09-30", "2026-10-10", NATIONAL_DAY)).toBe(3);
   });
 
+  it("counts long spans exactly as walking them day by day would", () => {
+    // The count is arithmetic (weeks, then exceptions); walk the days to check it, over spans from
+    // none to several years, starting on every weekday, with holidays and make-up days inside and out.
+    const walk = (from: string, to: string, ex: ReadonlyMap<string, DayKind>) => {
+      let n = 0;
+      for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+        if (isWorkingDay(new Date(t).toISOString().slice(0, 10), ex)) n++;
+      }
+      return n;
+    };
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const mixed = new Map<string, DayKind>([...NATIONAL_DAY, ["2025-01-01", "OFF"], ["2025-01-04", "OFF"], ["2026-02-14", "WORK"], ["2026-02-16", "OFF"]]);
+    let checked = 0;
+    for (let start = 0; start < 800; start += 13) {
+      for (const span of [0, 1, 2, 5, 6, 7, 8, 30, 365, 1200]) {
+        for (const ex of [NONE, mixed]) {
+          expect(workingDaysBetween(day(start), day(start + span), ex), `${day(start)} → ${day(start + span)}`).toBe(walk(day(start), day(start + span), ex));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(1240);
+  });
+
   it("says what is left, what is due today and how long a case is overdue", () => {
     const due = endOfDay("2026-11-25"); // Wednesday
     expect(countdown(due, city("2026-11-23T10:00:00"), NONE)).toEqual({ overdue: false, days: 2, label: "剩余 2 个工作日" });

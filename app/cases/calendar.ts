@@ -47,11 +47,31 @@ export function deadlineAfter(from: Date, days: number, exceptions: Exceptions):
   return endOfDay(day);
 }
 
-/** Working days strictly after `fromDay` up to and including `toDay` (0 when toDay ≤ fromDay). */
+/** Epoch day number of a YYYY-MM-DD date (1970-01-01 is 0, a Thursday). */
+const epochDay = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+
+/** Monday-to-Friday days among epoch days 0 … n-1. */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  let count = weeks * 5;
+  for (let k = weeks * 7; k < n; k++) if ((k + 4) % 7 !== 0 && (k + 4) % 7 !== 6) count++;
+  return count;
+}
+
+/**
+ * Working days strictly after `fromDay` up to and including `toDay` (0 when toDay ≤ fromDay).
+ * Weekdays are counted arithmetically and the calendar's exceptions applied on top, so a case
+ * a year overdue costs no more than one due tomorrow (queues show twenty such countdowns a page).
+ */
 export function workingDaysBetween(fromDay: string, toDay: string, exceptions: Exceptions): number {
-  let n = 0;
-  for (let day = addDays(fromDay, 1), guard = 0; day <= toDay && guard < 3_660; day = addDays(day, 1), guard++) {
-    if (isWorkingDay(day, exceptions)) n++;
+  if (toDay <= fromDay) return 0;
+  let n = weekdaysBefore(epochDay(toDay) + 1) - weekdaysBefore(epochDay(fromDay) + 1);
+  for (const [day, kind] of exceptions) {
+    if (day <= fromDay || day > toDay) continue;
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    const normallyWorking = weekday !== 0 && weekday !== 6;
+    if (kind === "OFF" && normallyWorking) n--;
+    if (kind === "WORK" && !normallyWorking) n++;
   }
   return n;
 }

@@ -11,6 +11,7 @@ import { attachmentProblem, removeAttachments, storeAttachments, type StoredAtta
 import { ACTIONS, FlowError, isCaseAction, nextLevel, nextStatus, refusal, stageOf, type ActionDef, type CaseAction, type CaseLevel, type CaseState, type CaseStatus } from "./flow";
 import type { FilingInput } from "./filing-form";
 import { caseNotice } from "./notices";
+import { scopeColumns, statusColumns } from "./placement";
 import { casePaths, caseWhere, standingOf } from "./scope.server";
 
 /**
@@ -53,6 +54,7 @@ export async function createCase(input: NewCase): Promise<{ id: string; number: 
   if (input.companyId && !company) throw new FlowError("企业不存在", 400);
   // Park companies are looked after by the park's operators; the rest by their community grid.
   const gridId = company ? company.parkGridId ?? company.gridId : input.gridId ?? null;
+  const grid = gridId ? await prisma.gridNode.findUnique({ where: { id: gridId }, select: { path: true } }) : null;
   const limits = limitsFor(category, input.urgency as Urgency);
   const deadline = deadlineAfter(now, limits.accept, await calendarExceptions());
   const day = dayOf(now).replaceAll("-", "");
@@ -64,7 +66,7 @@ export async function createCase(input: NewCase): Promise<{ id: string; number: 
       const created = await tx.case.create({
         data: {
           number, submissionKey: input.submissionKey ?? null, source: input.source, companyId: company?.id ?? null,
-          gridId, handlerGridId: gridId, categoryCode: category.code, suggestedCode: input.suggestedCode || null,
+          gridId, handlerGridId: gridId, ...scopeColumns(grid?.path), ...statusColumns("SUBMITTED"), categoryCode: category.code, suggestedCode: input.suggestedCode || null,
           title: input.title, description: input.description, urgency: input.urgency,
           contactName: input.contactName, contactPhone: input.contactPhone, contactEmail: input.contactEmail || null,
           address: input.address || null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
@@ -178,7 +180,7 @@ export async function act(input: StepInput): Promise<{ status: CaseStatus }> {
   const limits: StageLimits = limitsFor(category ?? findCategory("QTSX-01")!, c.urgency as Urgency);
   const exceptions = await calendarExceptions();
   const to = nextStatus(action, state, (c.resumeStatus as CaseStatus | null) ?? null);
-  const data: Prisma.CaseUpdateManyMutationInput & { handlerGridId?: string | null; assigneeDeptId?: string | null; assigneeUserId?: string | null } = { status: to };
+  const data: Prisma.CaseUpdateManyMutationInput & { handlerGridId?: string | null; assigneeDeptId?: string | null; assigneeUserId?: string | null } = statusColumns(to);
   const detail: Record<string, unknown> = {};
   // A new stage starts its own clock; the limit is the stage's, in working days from now.
   const stageDays: Record<string, number> = { accept: limits.accept, register: limits.register, dispatch: limits.dispatch, handle: limits.handle, verify: limits.verify, close: 1 };

@@ -5,9 +5,9 @@ import { subtreeGridIds } from "~/auth/scope.server";
 import { countdown } from "./calendar";
 import { calendarExceptions } from "./calendar.server";
 import { findCategory, URGENCY_LABELS, type Urgency } from "./categories";
-import { FINAL_STATUSES, LEVEL_LABELS, OPEN_STATUSES, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
+import { FINAL_STATUSES, LEVEL_LABELS, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
 import { QUEUE_PAGE_SIZE, type QueueFilters } from "./queue-filters";
-import { caseWhere, worksGrids } from "./scope.server";
+import { caseWhere, subtreeWhere, worksGrids } from "./scope.server";
 
 /**
  * Queues: each role's list of cases, scoped inside (scope.server.ts), filtered, the most urgent
@@ -19,7 +19,7 @@ const WAITING_ON_GRID: CaseStatus[] = ["SUBMITTED", "ACCEPTED", "REGISTERED", "R
 async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   switch (actor.role) {
     case "ENTERPRISE":
-      return { status: { in: OPEN_STATUSES as CaseStatus[] } };
+      return { open: true };
     case "DEPT_HANDLER":
       return { status: "DISPATCHED" };
     case "GRID_WORKER":
@@ -28,27 +28,28 @@ async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
       if (!worksGrids(actor)) return assigned;
       // Cases whose responsible node is in my subtree and that wait on the grid side.
       const handled = { handlerGridId: { in: await subtreeGridIds(actor.gridPaths) }, status: { in: WAITING_ON_GRID } };
-      return { OR: [handled, assigned, { pendingExtension: { not: null }, status: "DISPATCHED" }] };
+      // All of it open: said once, so the (district|street, open, stageDeadline) index can answer.
+      return { open: true, OR: [handled, assigned, { pendingExtension: { not: null }, status: "DISPATCHED" }] };
     }
     default:
-      return { status: { in: OPEN_STATUSES as CaseStatus[] } };
+      return { open: true };
   }
 }
 
 async function queueWhere(actor: Actor, f: QueueFilters, now: Date): Promise<Prisma.CaseWhereInput> {
   const and: Prisma.CaseWhereInput[] = [await caseWhere(actor)];
-  const open = { status: { in: OPEN_STATUSES as CaseStatus[] } };
+  const open = { open: true };
   if (f.view === "todo") and.push(await todoWhere(actor));
   if (f.view === "open") and.push(open);
   if (f.view === "overdue") and.push(open, { stageDeadline: { lt: now } });
   if (f.view === "supervised") and.push(open, { supervisedAt: { not: null } });
-  if (f.view === "closed") and.push({ status: { in: [...FINAL_STATUSES] } });
+  if (f.view === "closed") and.push({ open: false });
   if (f.status) and.push({ status: f.status });
   // A top category is a key range ("SDQN-" up to "SDQN."), which an index can answer; a LIKE cannot.
   if (f.category) and.push(f.category.includes("-") ? { categoryCode: f.category } : { categoryCode: { gte: `${f.category}-`, lt: `${f.category}.` } });
   if (f.gridId) {
     const node = await prisma.gridNode.findUnique({ where: { id: f.gridId }, select: { path: true } });
-    and.push({ gridId: { in: node ? await subtreeGridIds([node.path]) : [] } });
+    and.push(node ? await subtreeWhere([node.path]) : { id: { in: [] } });
   }
   // A case number is looked up by its unique index; other text searches titles and company names.
   if (f.q) and.push(/^\d{13}$/.test(f.q) ? { number: f.q } : { OR: [{ title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
@@ -127,7 +128,7 @@ export type QueueRow = Awaited<ReturnType<typeof present>>[number];
 /** Counts for the queue's tabs (one small query each, all scoped). */
 export async function queueCounts(actor: Actor, now = new Date()) {
   const scope = await caseWhere(actor);
-  const open = { status: { in: OPEN_STATUSES as CaseStatus[] } };
+  const open = { open: true };
   const [todo, overdue, supervised] = await Promise.all([
     prisma.case.count({ where: { AND: [scope, await todoWhere(actor)] } }),
     prisma.case.count({ where: { AND: [scope, open, { stageDeadline: { lt: now } }] } }),

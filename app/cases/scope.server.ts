@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { subtreeGridIds } from "~/auth/scope.server";
 import type { Standing } from "./flow";
+import { pathDepth } from "./placement";
 
 /**
  * Who sees which cases, and how a user stands to one case. Every read and write of the case
@@ -26,13 +27,26 @@ export async function caseWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
     case "GRID_WORKER":
     case "SUPERVISOR": {
       if (!worksGrids(actor)) return { assigneeUserId: actor.id };
-      // Grid ids, not a path match per row, and no OR: the (gridId, …) indexes answer. A case is
-      // only ever dispatched to a grid worker covering its grid, so that worker sees it here too.
-      return { gridId: { in: await subtreeGridIds(actor.gridPaths) } };
+      // A case is only ever dispatched to a grid worker covering its grid, so that worker sees it here too.
+      return subtreeWhere(actor.gridPaths);
     }
     default:
       return NOTHING;
   }
+}
+
+/**
+ * Cases in grid subtrees, without an OR and without a path match per row: a district or a street
+ * is one key of its own indexes (placement.ts); any other subtree is its list of grid ids.
+ */
+export async function subtreeWhere(paths: string[]): Promise<Prisma.CaseWhereInput> {
+  const depths = new Set(paths.map(pathDepth));
+  const roots = paths.map((p) => p.split("/").filter(Boolean).at(-1)!);
+  const key = (ids: string[]) => (ids.length === 1 ? ids[0] : { in: ids });
+  if (depths.has(0)) return {};
+  if (depths.size === 1 && depths.has(1)) return { districtId: key(roots) };
+  if (depths.size === 1 && depths.has(2)) return { streetId: key(roots) };
+  return { gridId: { in: await subtreeGridIds(paths) } };
 }
 
 export interface CaseRefs {

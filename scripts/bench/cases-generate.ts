@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { dayOf, deadlineAfter, type Exceptions } from "~/cases/calendar";
 import { findCategory, limitsFor, type Urgency } from "~/cases/categories";
 import { nextStatus, refusal, stageOf, type CaseAction, type CaseState, type CaseStatus } from "~/cases/flow";
+import { scopeColumns, statusColumns } from "~/cases/placement";
 import { STEP_COMMENTS } from "../../seed/case-comments";
 import { generateCaseTexts, type CaseText } from "../../seed/case-texts";
 import { mulberry32, Rng } from "../../seed/registry-random";
@@ -72,7 +73,7 @@ export function generateCases(options: { file: string; count: number; years?: nu
 
   const caseSql = db.prepare(`INSERT INTO "Case" (id, number, submissionKey, source, companyId, gridId, handlerGridId, level, categoryCode, title, description, urgency,
     contactName, contactPhone, contactEmail, status, resumeStatus, assigneeDeptId, assigneeUserId, stageDeadline, extendedDays, pendingExtension, supervisedAt,
-    supervisedById, filedById, closedAt, rating, ratingComment, ratedAt, reopenCount, createdAt, updatedAt) VALUES (${Array(32).fill("?").join(",")})`);
+    supervisedById, filedById, closedAt, rating, ratingComment, ratedAt, reopenCount, createdAt, updatedAt, districtId, streetId, open) VALUES (${Array(35).fill("?").join(",")})`);
   const eventSql = db.prepare(`INSERT INTO "CaseEvent" (id, caseId, at, actorId, action, fromStatus, toStatus, comment, detail) VALUES (?,?,?,?,?,?,?,?,?)`);
   const seqSql = db.prepare(`INSERT INTO "CaseSequence" (day, value) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET value = excluded.value`);
 
@@ -239,9 +240,11 @@ export function generateCases(options: { file: string; count: number; years?: nu
     if (deadline != null && deadline < now) stats.overdue++;
     if (open && c.supervisedAt) stats.supervisedOpen++;
     const submissionKey = source === "PORTAL" ? randomUUID() : source === "OPEN311" ? `open311:bench:${randomUUID()}` : null;
-    const row = [id, number, submissionKey, source, company.id, gridId, c.handlerGridId, c.level, text.category, text.title, text.description, text.urgency,
+    const row: unknown[] = [id, number, submissionKey, source, company.id, gridId, c.handlerGridId, c.level, text.category, text.title, text.description, text.urgency,
       company.contactName ?? "企业联系人", company.contactPhone ?? "0371-67890000", company.contactEmail, state.status, c.resumeStatus, c.assigneeDeptId, c.assigneeUserId,
       iso(deadline), c.extendedDays, c.pendingExtension, iso(c.supervisedAt), c.supervisedById, filedById, iso(c.closedAt), c.rating, c.ratingComment, iso(c.ratedAt), 0, iso(createdAt), iso(at)];
+    const scope = scopeColumns(nodes.get(gridId)?.path);
+    row.push(scope.districtId, scope.streetId, statusColumns(state.status).open ? 1 : 0);
     return () => {
       caseSql.run(row);
       for (const e of events) eventSql.run(e);

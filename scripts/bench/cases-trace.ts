@@ -53,7 +53,7 @@ export function plan(file: string, s: Statement): string[] {
   const db = new Database(file, { readonly: true });
   try {
     // The log shows LIMIT / OFFSET as strings ("0"); the adapter binds them as numbers.
-    const params = (JSON.parse(s.params) as unknown[]).map((p) => (typeof p === "string" && /^\d{1,9}$/.test(p) ? Number(p) : p));
+    const params = (JSON.parse(s.params) as unknown[]).map((p) => (typeof p === "boolean" ? Number(p) : typeof p === "string" && /^\d{1,9}$/.test(p) ? Number(p) : p));
     const rows = db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...params) as { detail: string }[];
     // Long IN lists make the lines unreadable: "gridId=?" is what matters.
     return [...new Set(rows.map((r) => r.detail.replace(/\(\?,[?,]+\)/g, "(…)")))];

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Its own database: it files and refuses cases.
+vi.hoisted(() => {
+  process.env.DATABASE_URL = `file:${process.env.QQ_TEST_DIR}/placement.db`;
+});
+
+import { prisma } from "~/db.server";
+import { actorFor } from "~/auth/actor.server";
+import { subtreeGridIds } from "~/auth/scope.server";
+import { act, fileCase } from "./case-store.server";
+import { FINAL_STATUSES, type CaseStatus } from "./flow";
+import { scopeColumns } from "./placement";
+import { listQueue } from "./queue.server";
+import { parseQueueFilters } from "./queue-filters";
+import { caseWhere } from "./scope.server";
+import { migrateDatabase } from "../../scripts/db/migrate";
+import { seedDemo } from "../../seed/demo";
+
+beforeAll(async () => {
+  await migrateDatabase(process.env.DATABASE_URL!);
+  await seedDemo({ registrySize: 0 });
+}, 180_000);
+
+/** Cases whose copied columns disagree with their status or their grid's path. */
+async function disagreements() {
+  const cases = await prisma.case.findMany({ select: { id: true, status: true, open: true, gridId: true, districtId: true, streetId: true } });
+  const paths = new Map((await prisma.gridNode.findMany({ select: { id: true, path: true } })).map((g) => [g.id, g.path]));
+  return cases.filter((c) => {
+    const scope = scopeColumns(c.gridId ? paths.get(c.gridId) : null);
+    return c.open === FINAL_STATUSES.has(c.status as CaseStatus) || c.districtId !== scope.districtId || c.streetId !== scope.streetId;
+  });
+}
+
+describe("a case's district, street and open columns", () => {
+  it("agree with its grid and status for every seeded case", async () => {
+    expect(await prisma.case.count()).toBeGreaterThan(1000);
+    expect(await prisma.case.count({ where: { open: false } })).toBeGreaterThan(100);
+    expect(await prisma.case.count({ where: { districtId: null } })).toBe(0);
+    expect(await disagreements()).toEqual([]);
+  });
+
+  it("are written when a case is filed and when its status changes", async () => {
+    const company = await actorFor("qiye");
+    const grid = await actorFor("wangge");
+    const form = { categoryCode: "QTSX-01", title: "园区路灯损坏", description: "园区东门外路灯已损坏两周，夜间出行不便。", urgency: "NORMAL" as const, contactName: "李娜", contactPhone: "13800000001", contactEmail: "" };
+    const filed = await fileCase({ actor: company, form, submissionKey: "placement-1" });
+    const c = await prisma.case.findUniqueOrThrow({ where: { id: filed.id } });
+    expect([c.open, c.districtId, c.streetId].every((x) => x !== null)).toBe(true);
+    expect(c.open).toBe(true);
+    await act({ actor: grid, caseId: filed.id, action: "refuse", comment: "不属于本平台受理范围" });
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: filed.id } })).open).toBe(false);
+    expect(await disagreements()).toEqual([]);
+  });
+
+  it("give each grid-side user exactly the cases of their grid subtree", async () => {
+    // The district supervisor (a district root), the street grid worker (a street root), the park
+    // operator (a smaller subtree, by grid ids) and the administrator (everything).
+    for (const username of ["ducha", "wangge", "yuanqu", "admin"]) {
+      const actor = await actorFor(username);
+      const expected = actor.role === "ADMIN" ? await prisma.case.count() : await prisma.case.count({ where: { gridId: { in: await subtreeGridIds(actor.gridPaths) } } });
+      expect(expected, username).toBeGreaterThan(0);
+      expect(await prisma.case.count({ where: await caseWhere(actor) }), username).toBe(expected);
+      const all = await listQueue({ actor, filters: parseQueueFilters(new URLSearchParams("view=all")) });
+      const open = await listQueue({ actor, filters: parseQueueFilters(new URLSearchParams("view=open")) });
+      const closed = await listQueue({ actor, filters: parseQueueFilters(new URLSearchParams("view=closed")) });
+      expect([all.total, open.total + closed.total], username).toEqual([expected, expected]);
+    }
+  });
+
+  it("filter the queue by any grid node of the user's subtree, street and community alike", async () => {
+    const supervisor = await actorFor("ducha");
+    const streets = await prisma.gridNode.findMany({ where: { level: "STREET", path: { startsWith: supervisor.gridPaths[0] } }, select: { id: true, path: true }, take: 3 });
+    const community = await prisma.gridNode.findFirstOrThrow({ where: { level: "COMMUNITY", path: { startsWith: streets[0].path } }, select: { id: true, path: true } });
+    for (const node of [...streets, community]) {
+      const expected = await prisma.case.count({ where: { gridId: { in: await subtreeGridIds([node.path]) } } });
+      const listed = await listQueue({ actor: supervisor, filters: parseQueueFilters(new URLSearchParams(`view=all&gridId=${node.id}`)) });
+      expect(listed.total).toBe(expected);
+    }
+  });
+});
