@@ -16,7 +16,10 @@ export async function createHttpApp(root: string) {
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Only paths that name a file (favicon.ico, robots.txt) can be in public/: the pages and data
+  // requests skip the file-system lookup the static handler would make for every one of them.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(
     pinoHttp({
       logger,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { config } from "~/config.server";
 import { prisma } from "~/db.server";
-import { ACTOR_INCLUDE, toActor } from "~/auth/actor.server";
+import { toActor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/actor";
 
 const SESSION_HOURS = 12;
@@ -55,13 +55,25 @@ export function getActor(request: Request): Promise<Actor | null> {
 async function readActor(request: Request): Promise<Actor | null> {
   const id = await readSessionId(request);
   if (!id) return null;
-  const session = await prisma.session.findUnique({
-    where: { id },
-    include: { user: { include: ACTOR_INCLUDE } },
-  });
-  if (!session || session.expiresAt < new Date() || session.user.disabled) return null;
-  return toActor(session.user);
+  // One statement for the session, its user and the user's grids: every request of the portal
+  // asks, and through the ORM's nested include it was four queries (~1 ms of a 3 ms search answer).
+  const rows = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", u."id", u."username", u."displayName", u."role", u."companyId", u."departmentId", u."disabled", g."path"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "UserGrid" ug ON ug."userId" = u."id"
+    LEFT JOIN "GridNode" g ON g."id" = ug."gridId"
+    WHERE s."id" = ${id}`;
+  const [first] = rows;
+  if (!first || new Date(first.expiresAt) < new Date() || Number(first.disabled)) return null;
+  const paths = rows.flatMap((r) => (r.path ? [r.path] : []));
+  return toActor({ ...first, grids: paths.map((path) => ({ grid: { path } })) });
 }
+
+type SessionRow = {
+  expiresAt: Date | string; id: string; username: string; displayName: string; role: string;
+  companyId: string | null; departmentId: string | null; disabled: boolean | number; path: string | null;
+};
 
 /** Ends the session server-side and returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {

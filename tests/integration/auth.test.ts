@@ -53,3 +53,40 @@ describe("login (real SQLite, argon2)", () => {
     expect(ok).toBeGreaterThan(0);
   });
 });
+
+describe("sessions (real SQLite)", () => {
+  const requestWith = (setCookie: string) => new Request("http://localhost/", { headers: { Cookie: setCookie.split(";")[0] } });
+
+  it("read the user, their role and every assigned grid, and refuse disabled users and expired sessions", async () => {
+    const { createSession, getActor } = await import("~/auth/session.server");
+    const grids = await prisma.gridNode.findMany({ where: { level: "COMMUNITY" }, select: { id: true, path: true }, take: 2, orderBy: { code: "asc" } });
+    const user = await prisma.user.create({
+      data: {
+        username: "session-two-grids", displayName: "两个网格", role: "GRID_WORKER", passwordHash: await hashPassword("pw-123456"),
+        grids: { create: grids.map((g) => ({ gridId: g.id })) },
+      },
+    });
+    const cookie = await createSession(user.id, { ip: "10.0.0.9" });
+    const actor = await getActor(requestWith(cookie));
+    expect(actor).toMatchObject({ id: user.id, username: "session-two-grids", displayName: "两个网格", role: "GRID_WORKER", companyId: null, departmentId: null });
+    expect([...actor!.gridPaths].sort()).toEqual(grids.map((g) => g.path).sort());
+
+    await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
+    expect(await getActor(requestWith(cookie))).toBeNull();
+    await prisma.user.update({ where: { id: user.id }, data: { disabled: false } });
+    expect(await getActor(requestWith(cookie))).not.toBeNull();
+
+    await prisma.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getActor(requestWith(cookie))).toBeNull();
+  });
+
+  it("read a user without grids, and nothing for an unknown session", async () => {
+    const { createSession, getActor } = await import("~/auth/session.server");
+    const qiye = await prisma.user.findUniqueOrThrow({ where: { username: "qiye" } });
+    const cookie = await createSession(qiye.id, {});
+    expect(await getActor(requestWith(cookie))).toMatchObject({ role: "ENTERPRISE", companyId: qiye.companyId, gridPaths: [] });
+    // A validly signed cookie whose session row is gone (logged out elsewhere, cleaned up).
+    await prisma.session.deleteMany({ where: { userId: qiye.id, ip: null, createdAt: { gte: new Date(Date.now() - 60_000) } } });
+    expect(await getActor(requestWith(cookie))).toBeNull();
+  });
+});
