@@ -79,3 +79,28 @@ describe("a case's district, street and open columns", () => {
     }
   });
 });
+
+describe("a queue searched by words", () => {
+  it("lists exactly the cases whose title or company name contains them, in the queue's order", async () => {
+    const supervisor = await actorFor("ducha");
+    const scope = await caseWhere(supervisor);
+    const company = await prisma.company.findFirstOrThrow({ where: { cases: { some: {} } }, select: { name: true } });
+    // A title word, a company's full name, a fragment of company names, a word nobody used.
+    const found: Record<string, number> = {};
+    for (const q of ["社保", company.name, company.name.slice(2, 4), "没有这样的诉求"]) {
+      for (const view of ["all", "open", "closed"] as const) {
+        const extra = view === "open" ? { open: true } : view === "closed" ? { open: false } : {};
+        const orderBy = view === "open" ? [{ stageDeadline: "asc" as const }, { id: "asc" as const }] : [{ createdAt: "desc" as const }, { id: "desc" as const }];
+        const expected = await prisma.case.findMany({
+          where: { AND: [scope, extra, { OR: [{ title: { contains: q } }, { company: { name: { contains: q } } }] }] }, orderBy, select: { id: true },
+        });
+        const listed = await listQueue({ actor: supervisor, filters: parseQueueFilters(new URLSearchParams({ view, q })) });
+        expect(listed.total, `${view} ${q}`).toBe(expected.length);
+        expect(listed.rows.map((r) => r.id), `${view} ${q}`).toEqual(expected.slice(0, 20).map((c) => c.id));
+        expect(listed.capped).toBe(false);
+        found[q] = (found[q] ?? 0) + listed.total;
+      }
+    }
+    expect(Object.values(found).map((n) => n > 0)).toEqual([true, true, true, false]);
+  });
+});

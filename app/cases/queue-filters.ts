@@ -12,6 +12,8 @@ export const QUEUE_VIEW_LABELS: Record<QueueView, string> = {
   todo: "待我办理", open: "全部在办", overdue: "超期", supervised: "督办中", closed: "已办结", all: "全部",
 };
 export const QUEUE_PAGE_SIZE = 20;
+/** A search by words lists at most this many cases (queue-text.server.ts), and says so beyond it. */
+export const TEXT_MATCH_CAP = 20_000;
 
 const id = z.string().trim().min(1).max(64).optional().catch(undefined);
 const schema = z.object({

@@ -7,6 +7,7 @@ import { calendarExceptions } from "./calendar.server";
 import { findCategory, URGENCY_LABELS, type Urgency } from "./categories";
 import { FINAL_STATUSES, LEVEL_LABELS, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
 import { QUEUE_PAGE_SIZE, type QueueFilters } from "./queue-filters";
+import { textMatches, type QueueOrder } from "./queue-text.server";
 import { caseWhere, subtreeWhere, worksGrids } from "./scope.server";
 
 /**
@@ -36,7 +37,10 @@ async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
   }
 }
 
-async function queueWhere(actor: Actor, f: QueueFilters, now: Date): Promise<Prisma.CaseWhereInput> {
+/** A search by words rather than by case number: answered by textMatches, not by one WHERE. */
+const wordsOf = (f: QueueFilters) => (f.q && !/^\d{13}$/.test(f.q) ? f.q : null);
+
+async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "include" | "omit" = "include"): Promise<Prisma.CaseWhereInput> {
   const and: Prisma.CaseWhereInput[] = [await caseWhere(actor)];
   const open = { open: true };
   if (f.view === "todo") and.push(await todoWhere(actor));
@@ -52,13 +56,15 @@ async function queueWhere(actor: Actor, f: QueueFilters, now: Date): Promise<Pri
     and.push(node ? await subtreeWhere([node.path]) : { id: { in: [] } });
   }
   // A case number is looked up by its unique index; other text searches titles and company names.
-  if (f.q) and.push(/^\d{13}$/.test(f.q) ? { number: f.q } : { OR: [{ title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
+  if (f.q && !wordsOf(f)) and.push({ number: f.q });
+  else if (f.q && words === "include") and.push({ OR: [{ title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
   return { AND: and };
 }
 
 /** Open work by the most urgent deadline; finished cases newest first. */
+const orderKind = (f: QueueFilters): QueueOrder => (f.view === "closed" || f.view === "all" ? "newest" : "deadline");
 const orderOf = (f: QueueFilters): Prisma.CaseOrderByWithRelationInput[] =>
-  f.view === "closed" || f.view === "all" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ stageDeadline: "asc" }, { id: "asc" }];
+  orderKind(f) === "newest" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ stageDeadline: "asc" }, { id: "asc" }];
 
 const ROW_SELECT = {
   id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
@@ -69,15 +75,19 @@ const ROW_SELECT = {
 export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date }) {
   const { actor, filters: f } = input;
   const now = input.now ?? new Date();
-  const where = await queueWhere(actor, f, now);
-  const total = await prisma.case.count({ where });
+  const words = wordsOf(f);
+  const where = await queueWhere(actor, f, now, words ? "omit" : "include");
+  const matched = words ? await textMatches(where, words, orderKind(f)) : null;
+  const total = matched ? matched.ids.length : await prisma.case.count({ where });
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pages);
   // The page's ids first (from a covering index, however deep the page), then those 20 rows.
-  const ids = (await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: { id: true } })).map((r) => r.id);
+  const ids = matched
+    ? matched.ids.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE)
+    : (await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: { id: true } })).map((r) => r.id);
   const byId = new Map((await prisma.case.findMany({ where: { id: { in: ids } }, select: ROW_SELECT })).map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, rows: await present(rows, now) };
+  return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, capped: matched?.capped ?? false, rows: await present(rows, now) };
 }
 
 /** The queue's current filter, all pages up to `limit`, for export (same scope as the list). */

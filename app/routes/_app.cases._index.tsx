@@ -12,7 +12,7 @@ import { CATEGORY_TREE } from "~/cases/categories";
 import { bulkDispatch, departments } from "~/cases/case-store.server";
 import { CASE_STATUSES, STATUS_LABELS } from "~/cases/flow";
 import { listQueue, queueCounts, type QueueRow } from "~/cases/queue.server";
-import { parseQueueFilters, QUEUE_VIEW_LABELS, QUEUE_VIEWS, type QueueView } from "~/cases/queue-filters";
+import { parseQueueFilters, QUEUE_VIEW_LABELS, QUEUE_VIEWS, TEXT_MATCH_CAP, type QueueView } from "~/cases/queue-filters";
 import { Countdown, StatusTag } from "~/cases/ui/CaseTags";
 import { FormSelect, FormTreeSelect } from "~/ui/FormSelect";
 import { useQueryUpdate } from "~/ui/use-query-update";
@@ -106,6 +106,10 @@ export default function CaseQueue() {
         </Space>
       </Form>
       {result?.error && <Alert type="error" showIcon message={result.error} style={{ marginBottom: 12 }} />}
+      {d.queue.capped && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }}
+          message={`包含“${d.filters.q}”的诉求超过 ${TEXT_MATCH_CAP.toLocaleString("zh-CN")} 件，只列出其中前 ${TEXT_MATCH_CAP.toLocaleString("zh-CN")} 件。请换一个更具体的词，或加上状态、分类、网格筛选。`} />
+      )}
       {result && !result.error && (
         <Alert type={result.failed.length ? "warning" : "success"} showIcon style={{ marginBottom: 12 }}
           message={`已派遣 ${result.done} 件${result.failed.length ? `，${result.failed.length} 件未能派遣` : ""}。`}
@@ -136,7 +140,7 @@ export default function CaseQueue() {
         locale={{ emptyText: <Empty description={d.filters.view === "todo" ? "没有等待您办理的诉求。" : "没有符合条件的诉求。"} /> }}
         pagination={{
           current: d.queue.page, pageSize: d.queue.pageSize, total: d.queue.total, showSizeChanger: false, hideOnSinglePage: true,
-          showTotal: (t) => `共 ${t.toLocaleString("zh-CN")} 件`, onChange: (p) => update({ page: String(p) }),
+          showTotal: (t) => `共 ${t.toLocaleString("zh-CN")}${d.queue.capped ? "+" : ""} 件`, onChange: (p) => update({ page: String(p) }),
         }}
         columns={[
           { title: "编号", dataIndex: "number", width: 150, fixed: "left", render: (v: string, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
