@@ -20,9 +20,13 @@ export interface Scope {
   closedPages: number;
   /** Case numbers inside the scope, for the search by number. */
   numbers: string[];
+  /** Names of companies with cases inside the scope, for the search by company. */
+  companies: string[];
 }
 
 const CATEGORIES = ["SDQN", "YGZP-02", "ZCZX", "SCJG-01", "YGZP", "RZXQ-01", "QTSX"];
+// Words people type into the queue's search box: what the issue is about.
+const WORDS = ["社保", "停电", "贷款", "招工", "消防", "噪音", "退税", "营业执照", "路灯", "补贴"];
 const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
 
 export function scenarios(scopes: Record<string, Scope>): Scenario[] {
@@ -45,6 +49,8 @@ export function scenarios(scopes: Record<string, Scope>): Scenario[] {
       ...closed,
       { user, label: "全部 + 分类筛选", query: (i) => `view=all&category=${pick(CATEGORIES, i)}&page=${1 + (i % 2)}` },
       { user, label: "按编号查询", query: (i) => `view=all&q=${pick(s.numbers, i)}` },
+      { user, label: "按关键词查询（全部）", query: (i) => `view=all&q=${encodeURIComponent(pick(WORDS, i))}` },
+      { user, label: "按企业名称查询（在办）", query: (i) => `view=open&q=${encodeURIComponent(pick(s.companies, i))}` },
     );
     if (user === "ducha") out.push({ user, label: "督办中", query: () => "view=supervised" });
   }
@@ -137,7 +143,11 @@ export async function loadScopes(users: string[]): Promise<Record<string, Scope>
     // Numbers spread over the scope's history: every k-th of the ids (cheap, and old and new alike).
     const sample = await prisma.case.findMany({ where, select: { number: true }, take: 200, skip: Math.max(0, Math.floor(total / 2) - 100) });
     const recent = await prisma.case.findMany({ where, select: { number: true }, orderBy: { createdAt: "desc" }, take: 50 });
-    out[user] = { actor, total, open, closedPages: Math.max(1, Math.ceil(closed / QUEUE_PAGE_SIZE)), numbers: [...sample, ...recent].map((c) => c.number) };
+    const named = await prisma.case.findMany({ where: { AND: [where, { companyId: { not: null } }] }, select: { company: { select: { name: true } } }, take: 50, skip: Math.max(0, Math.floor(total / 3)) });
+    out[user] = {
+      actor, total, open, closedPages: Math.max(1, Math.ceil(closed / QUEUE_PAGE_SIZE)), numbers: [...sample, ...recent].map((c) => c.number),
+      companies: [...new Set(named.map((c) => c.company!.name))],
+    };
   }
   return out;
 }
