@@ -16,8 +16,9 @@ import { accountsFor, findCandidates } from "~/payouts/candidates.server";
 import { cityDate } from "~/utils/dates";
 import {
   applicationQueue, applyPage, ApplicationError, decideApplication, getApplication, listApplicationsForCompany, materialFile,
-  parseApplicationFields, submitApplication, withdrawApplication, type ApplicationInput,
+  submitApplication, withdrawApplication,
 } from "./applications.server";
+import { parseApplicationFields, type ApplicationInput } from "./application-form.server";
 import { materialsDir } from "./materials.server";
 import type { UploadedMaterial } from "./upload.server";
 import { migrateDatabase } from "../../scripts/db/migrate";

@@ -5,7 +5,7 @@ import { Button, Card, Empty, Segmented, Space, Statistic, Table, Tag, Typograph
 import { PlusOutlined } from "@ant-design/icons";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDateTime } from "~/companies/labels";
-import { listBatches } from "~/payouts/batches.server";
+import { listBatches } from "~/payouts/batch-read.server";
 import { poolSummary } from "~/payouts/candidates.server";
 import { BATCH_STATUS, BATCH_STATUSES, formatAmount, type BatchStatus } from "~/payouts/labels";
 import { PayoutsNav } from "~/payouts/ui/PayoutsNav";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Card, Empty, Space, Table, Tag, Typography } from "antd";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDateTime } from "~/companies/labels";
-import { batchesToReview } from "~/payouts/batches.server";
+import { batchesToReview } from "~/payouts/batch-read.server";
 import { formatAmount } from "~/payouts/labels";
 import { reviewQueue } from "~/policies/policy-query.server";
 
