@@ -1,5 +1,6 @@
 import path from "node:path";
 import { enableWal } from "~/utils/sqlite-file.server";
+import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { config } from "~/config.server";
@@ -9,16 +10,36 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.replace(/^file:/, ""));
 }
 
+/**
+ * The adapter, keeping hold of the better-sqlite3 connection it opens (its one connection): bulk
+ * writers (match runs) prepare their statements on it, inside Prisma's transactions, rather than
+ * open a second writer that would wait on or break them (app/matching/match-store.server.ts).
+ */
+class SqliteAdapter extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client?: unknown }).client;
+    shared.__sqlite = client instanceof Database ? client : null;
+    return adapter;
+  }
+}
+
 function createClient(): PrismaClient {
   const file = sqlitePath(config().DATABASE_URL);
   enableWal(file);
   // timeout = SQLite busy timeout: wait for a concurrent writer rather than fail at once.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }) });
+  return new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }) });
+}
+
+/** Prisma's own SQLite connection, once it has connected; null before, on other engines, or with another client. */
+export async function sqliteConnection(): Promise<Database.Database | null> {
+  if (!shared.__sqlite?.open) await prisma.$queryRawUnsafe("SELECT 1");
+  return shared.__sqlite?.open ? shared.__sqlite : null;
 }
 
 // One client per process; kept on globalThis so module re-evaluation never opens a second one.
-const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };
-export const prisma: PrismaClient = (globalForPrisma.__prisma ??= createClient());
+const shared = globalThis as unknown as { __prisma?: PrismaClient; __sqlite?: Database.Database | null };
+export const prisma: PrismaClient = (shared.__prisma ??= createClient());
 
 /**
  * Refreshes the query planner's statistics after bulk writes (an import, the demo seed) and at

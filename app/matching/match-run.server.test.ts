@@ -20,7 +20,7 @@ import { readPolicyFile, serializePolicy } from "~/policies/policy-file";
 import { saveDraft, startDraft, transition } from "~/policies/policy-store.server";
 import { qualifiesByReference } from "~/rules/reference.server";
 import { cityDate, factInstant } from "~/utils/dates";
-import { clausesInForce, MATCH_NOTIFY, runMatch } from "./match-run.server";
+import { clausesInForce, directWrites, MATCH_NOTIFY, runMatch, setDirectWrites } from "./match-run.server";
 import { registryFacts } from "./registry-facts.server";
 import { MATCH_CLAUSE } from "./triggers.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
@@ -44,9 +44,27 @@ afterAll(async () => {
   await fs.rm(mailDir, { recursive: true, force: true });
 });
 
-async function snapshot() {
+// Without the snapshot id: a company's tags come in no fixed order, so a company run and a full
+// run may store the same facts as different JSON (the portable-path test compares ids).
+async function snapshot(withSnapshotIds = false) {
   const records = await prisma.matchRecord.findMany({ orderBy: [{ companyId: "asc" }, { clauseId: "asc" }] });
-  return records.map((r) => `${r.companyId}|${r.clauseId}|${r.status}|${r.amount}|${r.excludedBy}`);
+  return records.map((r) => `${r.companyId}|${r.clauseId}|${r.status}|${r.amount}|${r.excludedBy}|${r.reason}|${r.response}|${r.notifiedAt !== null}${withSnapshotIds ? `|${r.snapshotId}` : ""}`);
+}
+
+async function fromEmpty(options: { batchSize?: number } = {}) {
+  await prisma.matchRecord.deleteMany();
+  await prisma.matchDigest.deleteMany();
+  await prisma.outboxMessage.deleteMany({ where: { topic: MATCH_NOTIFY } });
+  await runMatch({ kind: "FULL", trigger: "测试", on: ON, ...options });
+}
+
+/** Every (company, clause version) a 免申即享 notice lists, in order, duplicates kept. */
+async function noticed() {
+  const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, orderBy: { key: "asc" } });
+  return notices.flatMap((n) => {
+    const p = JSON.parse(n.payload) as { companyId: string; clauseIds: string[] };
+    return p.clauseIds.map((c) => `${p.companyId}:${c}`);
+  }).sort();
 }
 
 describe("full match", () => {
@@ -103,9 +121,61 @@ describe("full match", () => {
     expect(await prisma.matchDigest.findUnique({ where: { companyId } })).not.toBeNull();
   });
 
+  it("notifies each company once per run, listing every 免申即享 version it qualifies for, each version once", async () => {
+    const pairs = await noticed();
+    expect(new Set(pairs).size).toBe(pairs.length);
+    const instant = await prisma.matchRecord.findMany({ where: { status: "QUALIFIED", response: { not: null } }, select: { companyId: true, clauseId: true, notifiedAt: true } });
+    expect(pairs).toEqual(instant.map((r) => `${r.companyId}:${r.clauseId}`).sort());
+    expect(instant.every((r) => r.notifiedAt !== null)).toBe(true);
+    const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY } });
+    const companies = notices.map((n) => (JSON.parse(n.payload) as { companyId: string }).companyId);
+    expect(new Set(companies).size).toBe(companies.length);
+    expect(notices.some((n) => (JSON.parse(n.payload) as { clauseIds: string[] }).clauseIds.length > 1)).toBe(true);
+  });
+
+  it("tells of a version once: qualifying again after losing it is not news, qualifying after being outpaid is", async () => {
+    const expected = await snapshot();
+    const told = await prisma.matchRecord.findFirstOrThrow({ where: { status: "QUALIFIED", response: "PENDING" }, orderBy: { id: "asc" } });
+    const untold = await prisma.matchRecord.findFirstOrThrow({ where: { status: "QUALIFIED", response: "PENDING", companyId: { not: told.companyId } }, orderBy: { id: "desc" } });
+    // As if the last run had found both outpaid by another clause: one was told of before, one never.
+    await prisma.matchRecord.update({ where: { id: told.id }, data: { status: "EXCLUDED" } });
+    await prisma.matchRecord.update({ where: { id: untold.id }, data: { status: "EXCLUDED", notifiedAt: null } });
+    const before = new Set((await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, select: { id: true } })).map((m) => m.id));
+
+    const runId = await runMatch({ kind: "COMPANY", trigger: "测试", companyIds: [told.companyId, untold.companyId], on: ON });
+    const fresh = (await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY } })).filter((m) => !before.has(m.id));
+    expect(fresh.map((m) => [m.key, JSON.parse(m.payload)])).toEqual([[`${untold.companyId}@${runId}`, { companyId: untold.companyId, clauseIds: [untold.clauseId] }]]);
+    expect(await snapshot()).toEqual(expected);
+    await prisma.outboxMessage.delete({ where: { id: fresh[0].id } }); // the original notice already lists it
+  });
+
+  it("writes the same through Prisma's queries (the portable path) as with statements on its SQLite connection", async () => {
+    expect(await directWrites()).toBe(true);
+    const expected = await snapshot();
+    const notices = await noticed();
+    // Same batches on both paths: a batch's tags come back in the same order only for the same query.
+    await fromEmpty({ batchSize: 150 });
+    const direct = await snapshot(true);
+    expect(direct.map((r) => r.slice(0, r.lastIndexOf("|")))).toEqual(expected);
+    expect(await noticed()).toEqual(notices);
+    setDirectWrites(false);
+    try {
+      await fromEmpty({ batchSize: 150 });
+      expect(await directWrites()).toBe(false);
+      expect(await snapshot(true)).toEqual(direct);
+      expect(await noticed()).toEqual(notices);
+      expect(await prisma.matchDigest.count()).toBe(await prisma.company.count({ where: { status: "ACTIVE" } }));
+      await runMatch({ kind: "FULL", trigger: "测试", on: ON });
+      expect(await snapshot(true)).toEqual(direct);
+      expect(await noticed()).toEqual(notices);
+    } finally {
+      setDirectWrites(true);
+    }
+  }, 120_000);
+
   it("resumes a run interrupted between batches, with no duplicate and no missing record or notice", async () => {
     const expected = await snapshot();
-    const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, select: { key: true }, orderBy: { key: "asc" } });
+    const notices = await noticed();
     // From empty: no records, no notices, no digests of earlier full runs.
     await prisma.matchRecord.deleteMany();
     await prisma.matchDigest.deleteMany();
@@ -120,34 +190,72 @@ describe("full match", () => {
     await runMatch({ kind: "FULL", trigger: "测试", on: ON, batchSize: 100 });
     expect((await prisma.matchRun.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("DONE");
     expect(await snapshot()).toEqual(expected);
-    expect(await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, select: { key: true }, orderBy: { key: "asc" } })).toEqual(notices);
+    expect(await noticed()).toEqual(notices);
+  }, 120_000);
+
+  it("rolls a batch that fails while writing back whole, and the resumed run writes it", async () => {
+    const expected = await snapshot();
+    const notices = await noticed();
+    const ids = (await prisma.company.findMany({ where: { status: "ACTIVE" }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
+    // The third batch fails on its last write (its digests), after its records and notices.
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER "test_fail" BEFORE INSERT ON "MatchDigest" WHEN NEW."companyId" = '${ids[250]}' BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`);
+    try {
+      await expect(fromEmpty({ batchSize: 100 })).rejects.toThrow("模拟写入失败");
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER "test_fail"`);
+    }
+    const failed = await prisma.matchRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
+    expect([failed.status, failed.done, failed.cursor]).toEqual(["FAILED", 200, ids[199]]);
+    expect(await prisma.matchRecord.count({ where: { companyId: { gt: ids[199] } } })).toBe(0);
+    expect((await noticed()).every((p) => p.split(":")[0] <= ids[199])).toBe(true);
+    expect(await prisma.matchDigest.count()).toBe(200);
+
+    await runMatch({ kind: "FULL", trigger: "测试", on: ON, batchSize: 100 });
+    expect(await snapshot()).toEqual(expected);
+    expect(await noticed()).toEqual(notices);
   }, 120_000);
 });
 
 describe("免申即享 delivery", () => {
-  it("tells each qualifying company once, in the inbox and by email, and never one that declined", async () => {
-    const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY } });
-    expect(notices.length).toBeGreaterThan(0);
-    const declined = JSON.parse(notices[0].payload) as { companyId: string; clauseId: string };
-    await prisma.matchRecord.update({ where: { companyId_clauseId: declined }, data: { response: "DECLINED" } });
+  it("tells each qualifying company once, in the inbox and by email, and never of what it declined", async () => {
+    const notices = (await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY } }))
+      .map((m) => ({ key: m.key, ...(JSON.parse(m.payload) as { companyId: string; clauseIds: string[] }) }));
+    const qiye = await actorFor("qiye");
+    const mine = notices.filter((n) => n.companyId === qiye.companyId);
+    expect(mine).toHaveLength(1);
+    // Declined before delivery: a company's only new version (nothing is sent), and one of several.
+    const single = notices.find((n) => n.clauseIds.length === 1)!;
+    const several = notices.find((n) => n.clauseIds.length >= 3 && n.companyId !== qiye.companyId)!;
+    for (const [n, clauseId] of [[single, single.clauseIds[0]], [several, several.clauseIds[1]]] as const) {
+      await prisma.matchRecord.update({ where: { companyId_clauseId: { companyId: n.companyId, clauseId } }, data: { response: "DECLINED" } });
+    }
 
     while ((await dispatchDue({ topics: [MATCH_NOTIFY], limit: 500 })) > 0);
     expect(await prisma.outboxMessage.count({ where: { topic: MATCH_NOTIFY, status: { not: "SENT" } } })).toBe(0);
 
-    const qiye = await actorFor("qiye");
-    const own = await prisma.matchRecord.findMany({ where: { companyId: qiye.companyId!, status: "QUALIFIED", clauseId: { in: notices.map((n) => JSON.parse(n.payload).clauseId) } } });
-    const inbox = await prisma.notification.findMany({ where: { userId: qiye.id } });
-    expect(inbox.map((n) => n.key).sort()).toEqual(own.filter((r) => r.response !== "DECLINED").map((r) => `match:${r.clauseId}`).sort());
-    const declinedUsers = await prisma.user.findMany({ where: { companyId: declined.companyId }, select: { id: true } });
-    expect(await prisma.notification.count({ where: { key: `match:${declined.clauseId}`, userId: { in: declinedUsers.map((u) => u.id) } } })).toBe(0);
+    // In the inbox: one notice listing the versions, each in the company's own records.
+    const inbox = await prisma.notification.findMany({ where: { userId: qiye.id, kind: "MATCH" } });
+    expect(inbox.map((n) => n.key)).toEqual([`match:${mine[0].key}`]);
+    const named = await prisma.policyClause.findMany({ where: { id: { in: mine[0].clauseIds } }, select: { id: true, name: true, version: { select: { title: true } } } });
+    const clauses = mine[0].clauseIds.map((id) => named.find((c) => c.id === id)!);
+    const text = `${inbox[0].title}${inbox[0].body}`;
+    if (clauses.length > 1) for (const c of clauses.slice(0, 3)) expect(text).toContain(`《${c.version.title}》“${c.name}”`);
+    expect(inbox[0].title).toBe(mine[0].clauseIds.length > 1 ? `免申即享：贵企业新符合 ${mine[0].clauseIds.length} 项政策扶持` : `免申即享：${clauses[0].version.title}`);
 
-    // Emails go out through real SMTP, one per company and clause version.
+    // Emails go out through real SMTP, one per notice still worth sending.
     while ((await dispatchDue({ topics: [MAIL_SEND], limit: 500 })) > 0);
     const mails = await prisma.outboxMessage.findMany({ where: { topic: MAIL_SEND } });
     expect(mails.every((m) => m.status === "SENT")).toBe(true);
+    const reachable = new Set((await prisma.company.findMany({ where: { contactEmail: { not: null } }, select: { id: true } })).map((c) => c.id));
+    expect(mails.map((m) => m.key).sort()).toEqual(notices.filter((n) => n !== single && reachable.has(n.companyId)).map((n) => `match:${n.key}:${n.companyId}`).sort());
     const caught = await listCaughtMail(mailDir, 10_000);
     expect(caught.length).toBe(mails.length);
-    expect(caught[0].subject).toMatch(/^【免申即享】/);
+    expect(caught.every((m) => m.subject.startsWith("【免申即享】"))).toBe(true);
+    const mail = (n: { key: string; companyId: string }) => JSON.parse(mails.find((m) => m.key === `match:${n.key}:${n.companyId}`)!.payload) as { subject: string; text: string };
+    const left = several.clauseIds.length - 1;
+    expect(mail(several).subject).toMatch(left > 1 ? `贵企业新符合 ${left} 项政策扶持` : /·/);
+    expect(mail(mine[0]).text).toContain("无需提交申请");
+    for (const c of clauses) expect(mail(mine[0]).text).toContain(`《${c.version.title}》`);
 
     // Dispatching again sends nothing more.
     expect(await dispatchDue({ topics: [MATCH_NOTIFY, MAIL_SEND] })).toBe(0);

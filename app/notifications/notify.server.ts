@@ -4,7 +4,7 @@ import { enqueue, registerHandler } from "~/jobs/outbox.server";
 import { formatMoney } from "~/companies/labels";
 import { MATCH_NOTIFY } from "~/matching/match-run.server";
 import { sendMail } from "./mailer.server";
-import { matchMail } from "./templates";
+import { matchNotice } from "./templates";
 
 /**
  * Notifications: the in-app inbox and email, both through the outbox. A notification is written
@@ -44,20 +44,34 @@ registerHandler(MAIL_SEND, async (m) => {
   await sendMail({ ...mail, messageId: `<${m.key.replace(/[^A-Za-z0-9.:-]/g, "-")}@qinqing.local>` });
 });
 
-/** A company newly qualifies for a 免申即享 clause version: tell it, unless it already declined. */
+/**
+ * 免申即享: a match run's notice to one company, listing the clause versions it newly qualifies
+ * for (messages enqueued before notices were grouped carry a single clauseId). At delivery, the
+ * versions no longer qualified for or already declined are left out; if none is left, nothing
+ * is sent.
+ */
 registerHandler(MATCH_NOTIFY, async (m) => {
-  const { companyId, clauseId } = m.payload as { companyId: string; clauseId: string };
+  const payload = m.payload as { companyId: string; clauseIds?: string[]; clauseId?: string };
+  const { companyId } = payload;
+  const clauseIds = payload.clauseIds ?? [payload.clauseId!];
   await prisma.$transaction(async (tx) => {
-    const record = await tx.matchRecord.findUnique({ where: { companyId_clauseId: { companyId, clauseId } } });
-    if (!record || record.status !== "QUALIFIED" || record.response === "DECLINED") return;
-    const clause = await tx.policyClause.findUniqueOrThrow({ where: { id: clauseId }, select: { name: true, version: { select: { title: true, policyId: true } } } });
+    const records = new Map((await tx.matchRecord.findMany({ where: { companyId, clauseId: { in: clauseIds } } })).map((r) => [r.clauseId, r]));
+    const live = clauseIds.map((id) => records.get(id)).filter((r) => r && r.status === "QUALIFIED" && r.response !== "DECLINED").map((r) => r!);
+    if (!live.length) return;
+    const clauses = new Map((await tx.policyClause.findMany({
+      where: { id: { in: live.map((r) => r.clauseId) } },
+      select: { id: true, name: true, version: { select: { title: true } } },
+    })).map((c) => [c.id, c]));
     const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true } });
-    const amount = record.amount != null ? formatMoney(record.amount) : null;
-    const title = `免申即享：${clause.version.title}`;
-    const body = `贵企业符合“${clause.name}”的条件${amount ? `，可享 ${amount}` : ""}，无需申请。请在“我的政策”中确认收款账户或选择放弃。`;
+    const items = live.map((r) => {
+      const clause = clauses.get(r.clauseId)!;
+      return { policy: clause.version.title, clause: clause.name, amount: r.amount != null ? formatMoney(r.amount) : null };
+    });
+    const { title, body, mail } = matchNotice(company.name, items);
     await notifyCompany(tx, companyId, {
-      key: `match:${clauseId}`, kind: "MATCH", title, body, link: "/my-policies", essential: true,
-      mail: matchMail({ company: company.name, policy: clause.version.title, clause: clause.name, amount }),
+      // Old single-clause messages keep their key, so one delivered again is still recognised.
+      key: payload.clauseIds ? `match:${m.key}` : `match:${payload.clauseId}`,
+      kind: "MATCH", title, body, link: "/my-policies", essential: true, mail,
     });
   });
 });

@@ -20,15 +20,32 @@ export async function insertRows(
 ): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]);
+  await insertValues(tx, table, columns, rows.map((row) => columns.map((c) => row[c])), perStatement, ignoreConflictOn);
+}
+
+/** The same with rows given as value lists in `columns` order (no object per row). */
+export async function insertValues(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  perStatement = 300,
+  ignoreConflictOn?: string[],
+): Promise<void> {
+  if (!rows.length) return;
   const sqlite = config().DATABASE_URL.startsWith("file:");
-  const list = columns.map((c) => `"${c}"`).join(", ");
+  const sql = (count: number) => {
+    let n = 0;
+    const values = Array.from({ length: count }, () => `(${columns.map(() => (sqlite ? "?" : `$${++n}`)).join(", ")})`).join(", ");
+    const conflict = ignoreConflictOn ? ` ON CONFLICT (${ignoreConflictOn.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
+    return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}${conflict}`;
+  };
+  const full = sql(Math.min(perStatement, rows.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    let n = 0;
-    const values = chunk.map(() => `(${columns.map(() => (sqlite ? "?" : `$${++n}`)).join(", ")})`).join(", ");
-    const params = chunk.flatMap((row) => columns.map((c) => toSqlValue(row[c], sqlite)));
-    const conflict = ignoreConflictOn ? ` ON CONFLICT (${ignoreConflictOn.map((c) => `"${c}"`).join(", ")}) DO NOTHING` : "";
-    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${list}) VALUES ${values}${conflict}`, ...params);
+    const params: unknown[] = [];
+    for (const row of chunk) for (const value of row) params.push(toSqlValue(value, sqlite));
+    await tx.$executeRawUnsafe(chunk.length === Math.min(perStatement, rows.length) ? full : sql(chunk.length), ...params);
   }
 }
 

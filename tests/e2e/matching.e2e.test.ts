@@ -78,6 +78,13 @@ const mailsAbout = async (subject: string) => (await listCaughtMail(mailDir(), 1
 
 describe("政策找企、免申即享: an officer publishes, the company is told once and confirms", () => {
   it("publishes a 免申即享 policy through review", async () => {
+    // After the first full match of start-up: a policy published before it finished would reach
+    // the company in that run's one notice, listed with everything else it qualifies for.
+    await officer.goto(`${app.url}/matching`);
+    await expect.poll(async () => {
+      await officer.reload();
+      return (await officer.getByRole("row").nth(1).textContent()) ?? "";
+    }, { timeout: 50_000, interval: 1000 }).toMatch(/全量首次匹配.*完成/);
     await officer.goto(`${app.url}/policy-admin`);
     await officer.getByLabel("规则文件内容").fill(POLICY);
     await officer.getByRole("button", { name: "导入为草稿" }).click();
