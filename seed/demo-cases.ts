@@ -95,7 +95,7 @@ export async function seedDemoCases(options: { count: number; seed?: number; now
     const deptId = ctx.departments.get(category.department ?? "HTZ-ES") ?? null;
     const id = randomUUID();
     const c: Record<string, unknown> = {
-      id, number: `${day}${String(seq).padStart(5, "0")}`, source: company.users.length ? "PORTAL" : "GRID", companyId: company.id,
+      id, number: `${day}${String(seq).padStart(5, "0")}`, source: company.users.length ? "PORTAL" : "GRID", companyId: company.id, companyName: company.name,
       gridId, handlerGridId: gridId, level: "GRID", categoryCode: t.category, suggestedCode: null, title: t.title, description: t.description,
       urgency: t.urgency, contactName: company.contactName ?? "企业联系人", contactPhone: company.contactPhone ?? "0371-67890000", contactEmail: company.contactEmail,
       status: "SUBMITTED", filedById: company.users[0]?.id ?? gridUser, createdAt, updatedAt: createdAt,

@@ -49,7 +49,7 @@ export async function createCase(input: NewCase): Promise<{ id: string; number: 
   if (problem) throw new FlowError(problem, 400);
   const now = input.now ?? new Date();
   const company = input.companyId
-    ? await prisma.company.findUnique({ where: { id: input.companyId }, select: { id: true, gridId: true, parkGridId: true } })
+    ? await prisma.company.findUnique({ where: { id: input.companyId }, select: { id: true, name: true, gridId: true, parkGridId: true } })
     : null;
   if (input.companyId && !company) throw new FlowError("企业不存在", 400);
   // Park companies are looked after by the park's operators; the rest by their community grid.
@@ -65,7 +65,7 @@ export async function createCase(input: NewCase): Promise<{ id: string; number: 
       const number = `${day}${String(seq.value).padStart(5, "0")}`;
       const created = await tx.case.create({
         data: {
-          number, submissionKey: input.submissionKey ?? null, source: input.source, companyId: company?.id ?? null,
+          number, submissionKey: input.submissionKey ?? null, source: input.source, companyId: company?.id ?? null, companyName: company?.name ?? null,
           gridId, handlerGridId: gridId, ...scopeColumns(grid?.path), ...statusColumns("SUBMITTED"), categoryCode: category.code, suggestedCode: input.suggestedCode || null,
           title: input.title, description: input.description, urgency: input.urgency,
           contactName: input.contactName, contactPhone: input.contactPhone, contactEmail: input.contactEmail || null,

@@ -103,4 +103,23 @@ describe("a queue searched by words", () => {
     }
     expect(Object.values(found).map((n) => n > 0)).toEqual([true, true, true, false]);
   });
+
+  it("beyond the cap, pages a common word in the queue's order and says there are more", async () => {
+    const supervisor = await actorFor("ducha");
+    const scope = await caseWhere(supervisor);
+    const q = "有限"; // in nearly every company's name
+    for (const view of ["all", "open"] as const) {
+      const extra = view === "open" ? { open: true } : {};
+      const orderBy = view === "open" ? [{ stageDeadline: "asc" as const }, { id: "asc" as const }] : [{ createdAt: "desc" as const }, { id: "desc" as const }];
+      const expected = await prisma.case.findMany({
+        where: { AND: [scope, extra, { OR: [{ title: { contains: q } }, { company: { name: { contains: q } } }] }] }, orderBy, select: { id: true }, take: 60,
+      });
+      expect(expected.length).toBe(60);
+      for (const page of [1, 2]) {
+        const listed = await listQueue({ actor: supervisor, filters: parseQueueFilters(new URLSearchParams({ view, q, page: String(page) })), textCap: 50 });
+        expect([listed.capped, listed.total, listed.pages], view).toEqual([true, 50, 3]);
+        expect(listed.rows.map((r) => r.id), `${view} page ${page}`).toEqual(expected.slice((page - 1) * 20, page * 20).map((c) => c.id));
+      }
+    }
+  });
 });

@@ -13,7 +13,7 @@ export const QUEUE_VIEW_LABELS: Record<QueueView, string> = {
 };
 export const QUEUE_PAGE_SIZE = 20;
 /** A search by words lists at most this many cases (queue-text.server.ts), and says so beyond it. */
-export const TEXT_MATCH_CAP = 20_000;
+export const TEXT_MATCH_CAP = 5_000;
 
 const id = z.string().trim().min(1).max(64).optional().catch(undefined);
 const schema = z.object({

@@ -3,41 +3,43 @@ import { prisma } from "~/db.server";
 import { TEXT_MATCH_CAP } from "./queue-filters";
 
 /**
- * A queue searched by words: cases whose title, or whose company's name, contains them. As one
- * query ("title LIKE … OR company.name LIKE …") it reads every case row in scope, ~500 ms for a
- * district's 115,000 cases. Split, each half reads an index alone: titles from the scope's
- * (…, title, createdAt, id) entries, company names from the Company name index and then those
- * companies' cases. The two id lists are merged here, in the queue's order.
+ * A queue searched by words: cases whose title, or whose company's name, contains them. Read in the
+ * queue's own order, a rare word makes SQLite visit every case row in scope (~500 ms for a
+ * district's 115,000). Both texts sit in the scope's (…, title, companyName, createdAt, id) index
+ * (Case.companyName is kept in step with Company.name), so the matches come from one pass over
+ * index entries, never the rows, whatever the word; they are sorted here in the queue's order.
+ * A word that matches more than TEXT_MATCH_CAP cases ("有限") is common enough that the queue's own
+ * order finds a page of matches after a few rows: then the page is read that way instead.
  */
-/** Company names shared by more companies than this ("公司", "有限") are searched the slow way. */
-const COMPANY_CAP = 2_000;
-
 export type QueueOrder = "deadline" | "newest";
 
 interface Match {
   id: string;
   createdAt: Date;
-  stageDeadline: Date | null;
+  stageDeadline?: Date | null;
 }
 
-/** Ids of the matching cases in queue order, at most TEXT_MATCH_CAP (`capped` says when there were more). */
-export async function textMatches(where: Prisma.CaseWhereInput, q: string, order: QueueOrder): Promise<{ ids: string[]; capped: boolean }> {
-  // Each ordered by the column its index leads with: with `take` and no order the ORM sorts by id,
-  // which makes SQLite walk the rows instead of the index.
-  const companies = await prisma.company.findMany({ where: { name: { contains: q } }, select: { id: true }, orderBy: { name: "asc" }, take: COMPANY_CAP + 1 });
-  const select = { id: true, createdAt: true, stageDeadline: true } as const;
-  const find = (match: Prisma.CaseWhereInput, orderBy: Prisma.CaseOrderByWithRelationInput) =>
-    prisma.case.findMany({ where: { AND: [where, match] }, select, orderBy, take: TEXT_MATCH_CAP + 1 });
-  const ofCompanies =
-    companies.length > COMPANY_CAP ? find({ company: { name: { contains: q } } }, { id: "asc" })
-    : companies.length ? find({ companyId: { in: companies.map((c) => c.id) } }, { companyId: "asc" })
-    : Promise.resolve([] as Match[]);
-  const [byTitle, byCompany] = await Promise.all([find({ title: { contains: q } }, { title: "asc" }), ofCompanies]);
-  const all = new Map<string, Match>();
-  for (const m of [...byTitle, ...byCompany]) all.set(m.id, m);
-  const sorted = [...all.values()].sort(order === "newest" ? newestFirst : deadlineFirst);
-  const capped = byTitle.length > TEXT_MATCH_CAP || byCompany.length > TEXT_MATCH_CAP || sorted.length > TEXT_MATCH_CAP;
-  return { ids: sorted.slice(0, TEXT_MATCH_CAP).map((m) => m.id), capped };
+/** The condition itself, for the ORM's other reads (export, the page of a common word). */
+export const wordsWhere = (q: string): Prisma.CaseWhereInput => ({ OR: [{ title: { contains: q } }, { companyName: { contains: q } }] });
+
+/**
+ * Ids of the matching cases in queue order, or `capped` (without ids) when there are more than
+ * TEXT_MATCH_CAP of them.
+ */
+export async function textMatches(
+  where: Prisma.CaseWhereInput, q: string, order: QueueOrder, cap = TEXT_MATCH_CAP,
+): Promise<{ ids: string[]; capped: false } | { capped: true }> {
+  // Ordered by the column the index leads with after the scope: with `take` and no order the ORM
+  // sorts by id, which makes SQLite walk the rows instead of the index.
+  const found = await prisma.case.findMany({
+    where: { AND: [where, wordsWhere(q)] },
+    // stageDeadline is not in the index: fetched (a row read per match) only when the order needs it.
+    select: { id: true, createdAt: true, stageDeadline: order === "deadline" },
+    orderBy: [{ open: "asc" }, { title: "asc" }, { companyName: "asc" }],
+    take: cap + 1,
+  });
+  if (found.length > cap) return { capped: true };
+  return { ids: found.sort(order === "newest" ? newestFirst : deadlineFirst).map((m) => m.id), capped: false };
 }
 
 // The queue's SQL orders: createdAt DESC, id DESC; stageDeadline ASC with NULL first (as SQLite sorts it), id ASC.

@@ -6,8 +6,8 @@ import { countdown } from "./calendar";
 import { calendarExceptions } from "./calendar.server";
 import { findCategory, URGENCY_LABELS, type Urgency } from "./categories";
 import { FINAL_STATUSES, LEVEL_LABELS, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
-import { QUEUE_PAGE_SIZE, type QueueFilters } from "./queue-filters";
-import { textMatches, type QueueOrder } from "./queue-text.server";
+import { QUEUE_PAGE_SIZE, TEXT_MATCH_CAP, type QueueFilters } from "./queue-filters";
+import { textMatches, wordsWhere, type QueueOrder } from "./queue-text.server";
 import { caseWhere, subtreeWhere, worksGrids } from "./scope.server";
 
 /**
@@ -57,7 +57,7 @@ async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "incl
   }
   // A case number is looked up by its unique index; other text searches titles and company names.
   if (f.q && !wordsOf(f)) and.push({ number: f.q });
-  else if (f.q && words === "include") and.push({ OR: [{ title: { contains: f.q } }, { company: { name: { contains: f.q } } }] });
+  else if (f.q && words === "include") and.push(wordsWhere(f.q));
   return { AND: and };
 }
 
@@ -69,25 +69,28 @@ const orderOf = (f: QueueFilters): Prisma.CaseOrderByWithRelationInput[] =>
 const ROW_SELECT = {
   id: true, number: true, title: true, status: true, level: true, urgency: true, categoryCode: true, stageDeadline: true,
   supervisedAt: true, pendingExtension: true, createdAt: true, source: true,
-  company: { select: { name: true } }, gridId: true, assigneeDeptId: true, assigneeUserId: true,
+  companyName: true, gridId: true, assigneeDeptId: true, assigneeUserId: true,
 } as const;
 
-export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date }) {
-  const { actor, filters: f } = input;
+/** `textCap`: how many word matches are listed before the queue says "more than" (tests lower it). */
+export async function listQueue(input: { actor: Actor; filters: QueueFilters; now?: Date; textCap?: number }) {
+  const { actor, filters: f, textCap = TEXT_MATCH_CAP } = input;
   const now = input.now ?? new Date();
   const words = wordsOf(f);
-  const where = await queueWhere(actor, f, now, words ? "omit" : "include");
-  const matched = words ? await textMatches(where, words, orderKind(f)) : null;
-  const total = matched ? matched.ids.length : await prisma.case.count({ where });
+  const scoped = await queueWhere(actor, f, now, words ? "omit" : "include");
+  const matched = words ? await textMatches(scoped, words, orderKind(f), textCap) : null;
+  // A word too common to list every match: its pages are read in the queue's order, as a filter.
+  const where = matched?.capped ? { AND: [scoped, wordsWhere(words!)] } : scoped;
+  const total = matched ? (matched.capped ? textCap : matched.ids.length) : await prisma.case.count({ where });
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
   const page = Math.min(f.page, pages);
   // The page's ids first (from a covering index, however deep the page), then those 20 rows.
-  const ids = matched
+  const ids = matched && !matched.capped
     ? matched.ids.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE)
     : (await prisma.case.findMany({ where, orderBy: orderOf(f), skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE, select: { id: true } })).map((r) => r.id);
   const byId = new Map((await prisma.case.findMany({ where: { id: { in: ids } }, select: ROW_SELECT })).map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, capped: matched?.capped ?? false, rows: await present(rows, now) };
+  return { total, page, pages, pageSize: QUEUE_PAGE_SIZE, capped: !!matched?.capped, rows: await present(rows, now) };
 }
 
 /** The queue's current filter, all pages up to `limit`, for export (same scope as the list). */
@@ -103,7 +106,7 @@ export async function exportQueue(input: { actor: Actor; filters: QueueFilters; 
 
 type RowIn = {
   id: string; number: string; title: string; status: string; level: string; urgency: string; categoryCode: string; stageDeadline: Date | null;
-  supervisedAt: Date | null; pendingExtension: string | null; createdAt: Date; source: string; company: { name: string } | null;
+  supervisedAt: Date | null; pendingExtension: string | null; createdAt: Date; source: string; companyName: string | null;
   gridId: string | null; assigneeDeptId: string | null; assigneeUserId: string | null;
 };
 
@@ -124,7 +127,7 @@ async function present(rows: RowIn[], now: Date) {
       level: r.level as CaseLevel, levelLabel: LEVEL_LABELS[r.level as CaseLevel],
       urgency: r.urgency, urgencyLabel: URGENCY_LABELS[r.urgency as Urgency] ?? r.urgency,
       category: findCategory(r.categoryCode)?.fullName ?? r.categoryCode,
-      company: r.company?.name ?? null, grid: name(grids, r.gridId, (g) => g.name) ?? "待分配",
+      company: r.companyName, grid: name(grids, r.gridId, (g) => g.name) ?? "待分配",
       assignee: name(depts, r.assigneeDeptId, (d) => d.name) ?? name(users, r.assigneeUserId, (u) => `网格员${u.displayName}`) ?? null,
       countdown: running ? countdown(r.stageDeadline!, now, exceptions) : null,
       supervised: !!r.supervisedAt, extensionPending: !!r.pendingExtension,

@@ -44,8 +44,8 @@ export function generateCases(options: { file: string; count: number; years?: nu
   const now = options.now ?? Date.now();
   const rng = new Rng(mulberry32(options.seed ?? 2026));
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
-  type Company = { id: string; gridId: string | null; parkGridId: string | null; contactName: string | null; contactPhone: string | null; contactEmail: string | null; userId: string | null };
-  const companies = all<Company>(`SELECT c.id, c.gridId, c.parkGridId, c.contactName, c.contactPhone, c.contactEmail, (SELECT u.id FROM "User" u WHERE u.companyId = c.id LIMIT 1) AS userId FROM "Company" c WHERE c.gridId IS NOT NULL OR c.parkGridId IS NOT NULL`);
+  type Company = { id: string; name: string; gridId: string | null; parkGridId: string | null; contactName: string | null; contactPhone: string | null; contactEmail: string | null; userId: string | null };
+  const companies = all<Company>(`SELECT c.id, c.name, c.gridId, c.parkGridId, c.contactName, c.contactPhone, c.contactEmail, (SELECT u.id FROM "User" u WHERE u.companyId = c.id LIMIT 1) AS userId FROM "Company" c WHERE c.gridId IS NOT NULL OR c.parkGridId IS NOT NULL`);
   const named = companies.filter((c) => c.userId);
   const nodes = new Map(all<{ id: string; path: string; level: string; name: string }>(`SELECT id, path, level, name FROM "GridNode"`).map((n) => [n.id, n]));
   const depts = new Map(all<{ id: string; code: string; name: string }>(`SELECT id, code, name FROM "Department"`).map((d) => [d.code, d]));
@@ -73,7 +73,7 @@ export function generateCases(options: { file: string; count: number; years?: nu
 
   const caseSql = db.prepare(`INSERT INTO "Case" (id, number, submissionKey, source, companyId, gridId, handlerGridId, level, categoryCode, title, description, urgency,
     contactName, contactPhone, contactEmail, status, resumeStatus, assigneeDeptId, assigneeUserId, stageDeadline, extendedDays, pendingExtension, supervisedAt,
-    supervisedById, filedById, closedAt, rating, ratingComment, ratedAt, reopenCount, createdAt, updatedAt, districtId, streetId, open) VALUES (${Array(35).fill("?").join(",")})`);
+    supervisedById, filedById, closedAt, rating, ratingComment, ratedAt, reopenCount, createdAt, updatedAt, districtId, streetId, open, companyName) VALUES (${Array(36).fill("?").join(",")})`);
   const eventSql = db.prepare(`INSERT INTO "CaseEvent" (id, caseId, at, actorId, action, fromStatus, toStatus, comment, detail) VALUES (?,?,?,?,?,?,?,?,?)`);
   const seqSql = db.prepare(`INSERT INTO "CaseSequence" (day, value) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET value = excluded.value`);
 
@@ -244,7 +244,7 @@ export function generateCases(options: { file: string; count: number; years?: nu
       company.contactName ?? "企业联系人", company.contactPhone ?? "0371-67890000", company.contactEmail, state.status, c.resumeStatus, c.assigneeDeptId, c.assigneeUserId,
       iso(deadline), c.extendedDays, c.pendingExtension, iso(c.supervisedAt), c.supervisedById, filedById, iso(c.closedAt), c.rating, c.ratingComment, iso(c.ratedAt), 0, iso(createdAt), iso(at)];
     const scope = scopeColumns(nodes.get(gridId)?.path);
-    row.push(scope.districtId, scope.streetId, statusColumns(state.status).open ? 1 : 0);
+    row.push(scope.districtId, scope.streetId, statusColumns(state.status).open ? 1 : 0, company.name);
     return () => {
       caseSql.run(row);
       for (const e of events) eventSql.run(e);

@@ -27,6 +27,8 @@ export interface Scope {
 const CATEGORIES = ["SDQN", "YGZP-02", "ZCZX", "SCJG-01", "YGZP", "RZXQ-01", "QTSX"];
 // Words people type into the queue's search box: what the issue is about.
 const WORDS = ["社保", "停电", "贷款", "招工", "消防", "噪音", "退税", "营业执照", "路灯", "补贴"];
+// Fragments many company names share: the broadest searches a user can type.
+const NAME_PARTS = ["科技", "贸易", "建设", "实业", "有限"];
 const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length];
 
 export function scenarios(scopes: Record<string, Scope>): Scenario[] {
@@ -51,6 +53,7 @@ export function scenarios(scopes: Record<string, Scope>): Scenario[] {
       { user, label: "按编号查询", query: (i) => `view=all&q=${pick(s.numbers, i)}` },
       { user, label: "按关键词查询（全部）", query: (i) => `view=all&q=${encodeURIComponent(pick(WORDS, i))}` },
       { user, label: "按企业名称查询（在办）", query: (i) => `view=open&q=${encodeURIComponent(pick(s.companies, i))}` },
+      { user, label: "按名称片段查询（全部）", query: (i) => `view=all&q=${encodeURIComponent(pick(NAME_PARTS, i))}` },
     );
     if (user === "ducha") out.push({ user, label: "督办中", query: () => "view=supervised" });
   }

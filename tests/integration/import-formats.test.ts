@@ -50,6 +50,16 @@ describe("import file formats", () => {
     expect(job.message).toContain("无变化 300 家");
   });
 
+  it("renames a company, and its cases carry the new name (the queue searches it)", async () => {
+    const company = await prisma.company.findFirstOrThrow({ where: { cases: { some: {} } }, select: { id: true, uscc: true, name: true } });
+    const file = `${dir}/rename.csv`;
+    await fs.writeFile(file, `\ufeff统一社会信用代码,企业名称\r\n${company.uscc},${company.name}（更名）\r\n`);
+    expect(await importFile(file, "更名.csv")).toMatchObject({ status: "DONE", updated: 1, failed: 0 });
+    const names = await prisma.case.findMany({ where: { companyId: company.id }, select: { companyName: true } });
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names.map((c) => c.companyName))).toEqual(new Set([`${company.name}（更名）`]));
+  });
+
   it("refuses a file that is not a spreadsheet, with a clear reason", async () => {
     const file = `${dir}/fake.xlsx`;
     await fs.writeFile(file, "MZ\x90\x00 this is an executable, renamed");

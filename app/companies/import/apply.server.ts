@@ -95,6 +95,8 @@ export async function applyBatch(
           where: { id: before.id },
           data: Object.fromEntries(Object.entries(changes).map(([k, [, v]]) => [k, v])),
         });
+        // Cases carry the company's name for the queue's search (Case.companyName).
+        if (changes.name) await tx.case.updateMany({ where: { companyId: before.id }, data: { companyName: values.name as string } });
         audits.push({
           actorId: context.actorId, action: "company.update", entityType: "Company", entityId: before.id,
           detail: JSON.stringify({
