@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "MatchRecord_policyId_status_idx";
