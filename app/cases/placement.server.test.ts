@@ -11,7 +11,7 @@ import { subtreeGridIds } from "~/auth/scope.server";
 import { act, fileCase } from "./case-store.server";
 import { FINAL_STATUSES, type CaseStatus } from "./flow";
 import { scopeColumns } from "./placement";
-import { listQueue } from "./queue.server";
+import { listQueue, queueCounts } from "./queue.server";
 import { parseQueueFilters } from "./queue-filters";
 import { caseWhere } from "./scope.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
@@ -65,6 +65,21 @@ describe("a case's district, street and open columns", () => {
       const open = await listQueue({ actor, filters: parseQueueFilters(new URLSearchParams("view=open")) });
       const closed = await listQueue({ actor, filters: parseQueueFilters(new URLSearchParams("view=closed")) });
       expect([all.total, open.total + closed.total], username).toEqual([expected, expected]);
+    }
+  });
+
+  it("count each tab as many cases as the tab lists (the counts read their own indexes)", async () => {
+    const now = new Date();
+    for (const username of ["wangge", "yuanqu", "ducha"]) {
+      const actor = await actorFor(username);
+      const counts = await queueCounts(actor, now);
+      const total = async (view: string) => (await listQueue({ actor, now, filters: parseQueueFilters(new URLSearchParams({ view })) })).total;
+      expect([counts.todo, counts.overdue, counts.supervised], username).toEqual([await total("todo"), await total("overdue"), await total("supervised")]);
+      // Written out: the counts of a grid-side user, straight from the rows.
+      const grids = await subtreeGridIds(actor.gridPaths);
+      const open = (await prisma.case.findMany({ where: { gridId: { in: grids }, open: true }, select: { supervisedAt: true, stageDeadline: true } }));
+      expect(counts.supervised, username).toBe(open.filter((c) => c.supervisedAt).length);
+      expect(counts.overdue, username).toBe(open.filter((c) => c.stageDeadline && c.stageDeadline < now).length);
     }
   });
 
