@@ -1,4 +1,5 @@
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
+import { countWhere } from "~/utils/count.server";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { subtreeGridIds } from "~/auth/scope.server";
@@ -62,12 +63,16 @@ async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "incl
 }
 
 /**
- * COUNT(*) as one statement: the ORM's count() wraps the query in a LIMIT/OFFSET subquery, which
- * SQLite runs up to 3× slower (6.8 vs 2.0 ms for a district's 督办中 tab, measured).
+ * COUNT(*) as one statement (utils/count.server.ts): the ORM wraps counts in a LIMIT/OFFSET
+ * subquery, which SQLite runs up to 4× slower (31 vs 8 ms for a district's finished cases).
  */
-async function countCases(where: Prisma.CaseWhereInput): Promise<number> {
-  return (await prisma.case.aggregate({ where, _count: { _all: true } }))._count._all;
+const CASE_COLUMNS: ReadonlySet<string> = new Set(Object.values(Prisma.CaseScalarFieldEnum));
+export function countCases(where: Prisma.CaseWhereInput): Promise<number> {
+  return countWhere("Case", CASE_COLUMNS, where as Record<string, unknown>, async () => (await prisma.case.aggregate({ where, _count: { _all: true } }))._count._all);
 }
+
+/** Tests: the WHERE a queue lists and counts with. */
+export const queueWhereForTest = queueWhere;
 
 /** Open work by the most urgent deadline; finished cases newest first. */
 const orderKind = (f: QueueFilters): QueueOrder => (f.view === "closed" || f.view === "all" ? "newest" : "deadline");
