@@ -19,6 +19,7 @@ import "dayjs/locale/zh-cn";
 import { commitCsrfToken } from "~/auth/csrf.server";
 import { AntdServerStyles } from "~/ui/antd-ssr";
 import { theme } from "~/ui/theme";
+import antdCss from "antd/dist/antd.css";
 
 dayjs.locale("zh-cn");
 
@@ -30,6 +31,7 @@ export const meta: MetaFunction = () => [{ title: "亲清网格 · 企业服务�
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: antdCss },
   { rel: "stylesheet", href: "/app.css" },
 ];
 

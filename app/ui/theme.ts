@@ -2,6 +2,7 @@ import type { ThemeConfig } from "antd";
 
 /** Government-portal blue, system Chinese fonts (no web font download). */
 export const theme: ThemeConfig = {
+  zeroRuntime: true,
   token: {
     colorPrimary: "#1f5fbf",
     borderRadius: 6,
