@@ -5,7 +5,7 @@ vi.hoisted(() => {
   process.env.DATABASE_URL = `file:${process.env.QQ_TEST_DIR}/placement.db`;
 });
 
-import { prisma } from "~/db.server";
+import { prisma, sqliteConnection } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { compileWhere } from "~/utils/count-sql";
 import { actorFor } from "~/auth/actor.server";
@@ -89,6 +89,7 @@ describe("a case's district, street and open columns", () => {
     const now = new Date();
     const grid = await prisma.gridNode.findFirstOrThrow({ where: { level: "STREET" }, select: { id: true } });
     const filters = ["", "status=DISPATCHED", "category=SDQN", "category=QTSX-01", `gridId=${grid.id}`, "q=2026", "status=CLOSED&category=ZCZX"];
+    expect(await sqliteConnection()).not.toBeNull(); // the plain statement's connection (else Prisma counts)
     let compared = 0, nonZero = 0;
     for (const username of ["qiye", "wangge", "yuanqu", "ducha", "bumen", "admin"]) {
       const actor = await actorFor(username);

@@ -66,7 +66,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<{ b
       out += d;
       if (out.includes("亲清网格已启动")) resolve();
     });
-    server.once("exit", (code) => reject(new Error(`portal exited (${code})`)));
+    // Its start-up log says why (pino writes to stdout, which we read here).
+    server.once("exit", (code) => reject(new Error(`portal exited (${code}):\n${out.split("\n").slice(-15).join("\n")}`)));
   });
   return {
     base: `http://localhost:${port}`,
