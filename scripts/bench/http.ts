@@ -62,10 +62,14 @@ export async function startPortal(env: Record<string, string> = {}): Promise<{ b
   });
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    server.stdout!.on("data", (d) => {
+    const collect = (d: Buffer) => {
       out += d;
-      if (out.includes("亲清网格已启动")) resolve();
-    });
+      if (!out.includes("亲清网格已启动")) return;
+      // Started: keep reading (a full pipe would stall the portal) but stop collecting and scanning.
+      server.stdout!.off("data", collect).resume();
+      resolve();
+    };
+    server.stdout!.on("data", collect);
     // Its start-up log says why (pino writes to stdout, which we read here).
     server.once("exit", (code) => reject(new Error(`portal exited (${code}):\n${out.split("\n").slice(-15).join("\n")}`)));
   });
