@@ -114,7 +114,7 @@ export async function searchDatabase(input: PolicySearchInput, options: { today:
 }
 
 /** About 80 characters around the first match in the first text that has one. */
-function passage(texts: string[], words: string[]): string {
+export function passage(texts: string[], words: string[]): string {
   for (const text of texts) {
     const at = Math.min(...words.map((w) => text.indexOf(w)).filter((i) => i >= 0));
     if (Number.isFinite(at)) {

@@ -176,6 +176,30 @@ describe("the search page's answers", () => {
     expect(ranks).toContain("已过期");
   });
 
+  it("a word found only in a policy's full text shows the passage around it, marked", async () => {
+    // A four-character run of one policy's text whose halves appear in no title, summary or clause
+    // name: the hit can only show it from the body, which the portal cuts and marks itself.
+    const versions = await prisma.policyVersion.findMany({ where: { status: "PUBLISHED" }, select: { document: true } });
+    const policies = versions.map((v) => readPolicyFile(v.document).policy!);
+    const elsewhere = policies.map((p) => [p.title, p.summary, ...p.clauses.map((c) => c.name)].join("\n")).join("\n");
+    let probe: { word: string; title: string } | null = null;
+    for (const p of policies) {
+      for (const run of p.text.match(/\p{Script=Han}{4,}/gu) ?? []) {
+        for (let i = 0; i + 4 <= run.length && !probe; i++) {
+          const word = run.slice(i, i + 4);
+          if (!elsewhere.includes(word.slice(0, 2)) && !elsewhere.includes(word.slice(2)) && policies.filter((q) => q.text.includes(word)).length === 1) probe = { word, title: p.title };
+        }
+      }
+      if (probe) break;
+    }
+    expect(probe).not.toBeNull();
+    const result = await search(company, { q: probe!.word });
+    expect(result.mode).toBe("meili");
+    const hit = result.hits.find((h) => h.title.replaceAll(MARK_START, "").replace(/\u0002/g, "") === probe!.title);
+    expect(hit, probe!.word).toBeDefined();
+    expect(hit!.snippet).toContain(`${MARK_START}${probe!.word}`);
+  });
+
   it("facets count within the other filters, and values of one facet are alternatives", async () => {
     const city = await search(admin, { level: "市" });
     expect(city.hits.every((h) => h.level === "市")).toBe(true);

@@ -2,10 +2,11 @@ import type { MultiSearchResponse, SearchResponse } from "meilisearch";
 import type { Actor } from "~/auth/actor";
 import { cityDate } from "~/utils/dates";
 import { logger } from "~/utils/logger.server";
-import { searchDatabase } from "./fallback.server";
+import { mark, passage, searchDatabase } from "./fallback.server";
 import { isIndexNotFound, meiliForSearch } from "./meili.server";
 import { buildQueries } from "./meili-query";
 import { markPinyin, pinyinAlternatives, pinyinWords } from "./pinyin";
+import { queryTerms } from "./query-terms";
 import type { PolicySearchDocument } from "./policy-document";
 import { ensurePolicyIndex, policyIndexUid } from "./policy-sync.server";
 import { qualifiedFor } from "./qualified.server";
@@ -101,7 +102,7 @@ async function runQueries(input: PolicySearchInput, onlyIds: string[] | undefine
   }
   const total = first.totalHits ?? 0;
   return {
-    hits: first.hits.map((h) => toHit(h, pinyinWords(input.q))),
+    hits: first.hits.map((h) => toHit(h, pinyinWords(input.q), input.q)),
     total,
     page: first.page ?? input.page,
     pages: Math.ceil(total / PAGE_SIZE),
@@ -124,14 +125,21 @@ function partialMatch(hit: Hit): boolean {
  * (they matched the hidden pinyin fields): the title and clause names get marks for the Chinese
  * characters they stand for, as for a Chinese query.
  */
-function toHit(h: Hit, pinyin: string[]): PolicyHit {
+function toHit(h: Hit, pinyin: string[], query: string): PolicyHit {
   const f = (h._formatted ?? {}) as Partial<Record<keyof PolicySearchDocument, unknown>>;
-  const text = (key: "summary" | "text") => (typeof f[key] === "string" ? (f[key] as string) : "");
+  const summary = typeof f.summary === "string" ? f.summary : "";
   const matched = (s: string) => s.includes(MARK_START);
-  // The passage (summary or full text) that shows more of the query's different words; the
-  // summary when they tie (also when neither matched, e.g. an empty query).
-  const words = (s: string) => new Set(s.split(MARK_START).slice(1).map((part) => part.split(MARK_END)[0])).size;
-  const snippet = words(text("text")) > words(text("summary")) ? text("text") : text("summary");
+  const marked = (s: string) => s.split(MARK_START).slice(1).map((part) => part.split(MARK_END)[0]);
+  // The body passage, cut here (Meilisearch does not format the full text, see meili-query.ts)
+  // around the words Meilisearch marked anywhere in this hit, and the query's own terms with
+  // their synonyms (which may match only in the body).
+  const formatted = Object.values(f).flatMap((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []));
+  const bodyWords = query ? [...new Set([...formatted.flatMap(marked), ...queryTerms(query).flat()])] : [];
+  const body = typeof h.text === "string" && bodyWords.length ? bodyPassage(h.text, bodyWords) : "";
+  // The passage that shows more of the query's different words; the summary when they tie (also
+  // when neither matched, e.g. an empty query).
+  const words = (s: string) => new Set(marked(s)).size;
+  const snippet = words(body) > words(summary) ? body : summary;
   const withPinyin = (s: string) => (pinyin.length ? markPinyin(s, pinyin) : s);
   const clauses = Array.isArray(f.clauseNames) ? (f.clauseNames as string[]).map(withPinyin).filter(matched).slice(0, 3) : [];
   return {
@@ -149,4 +157,10 @@ function toHit(h: Hit, pinyin: string[]): PolicyHit {
     clauses,
     qualifies: null,
   };
+}
+
+/** About 80 characters of the body around its first match, marked; "" when nothing matches there. */
+function bodyPassage(text: string, words: string[]): string {
+  const found = words.some((w) => text.includes(w));
+  return found ? mark(passage([text], words), words) : "";
 }
