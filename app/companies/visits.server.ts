@@ -3,13 +3,16 @@ import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
 import { audit } from "~/audit.server";
+import { cityDate } from "~/utils/dates";
 
 export const VisitForm = z.object({
   visitedOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "请选择走访日期")
     .refine((d) => !Number.isNaN(Date.parse(d)), "日期无效")
-    .refine((d) => new Date(`${d}T00:00:00Z`).getTime() <= Date.now(), "走访日期不能晚于今天"),
+    // Today is the city's day (UTC+8), as the worker's calendar shows it: from 00:00 to 08:00
+    // Beijing time the UTC date is still yesterday, and today's visit was refused.
+    .refine((d) => d <= cityDate(), "走访日期不能晚于今天"),
   notes: z.string().trim().min(2, "请填写走访情况").max(2000, "走访情况最多 2000 字"),
   problems: z.string().trim().max(2000, "问题描述最多 2000 字"),
 });
