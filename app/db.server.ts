@@ -33,6 +33,7 @@ function createClient(): PrismaClient {
 
 /** Prisma's own SQLite connection, once it has connected; null before, on other engines, or with another client. */
 export async function sqliteConnection(): Promise<Database.Database | null> {
+  if (!config().DATABASE_URL.startsWith("file:")) return null;
   if (!shared.__sqlite?.open) await prisma.$queryRawUnsafe("SELECT 1");
   return shared.__sqlite?.open ? shared.__sqlite : null;
 }

@@ -41,7 +41,8 @@ async function todoWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
 /** A search by words rather than by case number: answered by textMatches, not by one WHERE. */
 const wordsOf = (f: QueueFilters) => (f.q && !/^\d{13}$/.test(f.q) ? f.q : null);
 
-async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "include" | "omit" = "include"): Promise<Prisma.CaseWhereInput> {
+/** The WHERE a queue lists and counts with (exported for tests). */
+export async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "include" | "omit" = "include"): Promise<Prisma.CaseWhereInput> {
   const and: Prisma.CaseWhereInput[] = [await caseWhere(actor)];
   const open = { open: true };
   if (f.view === "todo") and.push(await todoWhere(actor));
@@ -66,13 +67,10 @@ async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words: "incl
  * COUNT(*) as one statement (utils/count.server.ts): the ORM wraps counts in a LIMIT/OFFSET
  * subquery, which SQLite runs up to 4× slower (31 vs 8 ms for a district's finished cases).
  */
-const CASE_COLUMNS: ReadonlySet<string> = new Set(Object.values(Prisma.CaseScalarFieldEnum));
+export const CASE_COLUMNS: ReadonlySet<string> = new Set(Object.values(Prisma.CaseScalarFieldEnum));
 export function countCases(where: Prisma.CaseWhereInput): Promise<number> {
   return countWhere("Case", CASE_COLUMNS, where as Record<string, unknown>, async () => (await prisma.case.aggregate({ where, _count: { _all: true } }))._count._all);
 }
-
-/** Tests: the WHERE a queue lists and counts with. */
-export const queueWhereForTest = queueWhere;
 
 /** Open work by the most urgent deadline; finished cases newest first. */
 const orderKind = (f: QueueFilters): QueueOrder => (f.view === "closed" || f.view === "all" ? "newest" : "deadline");

@@ -3,6 +3,7 @@ import { config } from "~/config.server";
 import { prisma, sqliteConnection } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { insertRows, insertValues } from "~/utils/bulk-insert.server";
+import { sqliteValue } from "~/utils/sqlite-value";
 import { logger } from "~/utils/logger.server";
 import {
   changedCompanies, LAPSED_REASON, orderedId, planBatch, RECORD_COLUMNS,
@@ -74,9 +75,9 @@ let warned = false;
 
 /** Prisma's better-sqlite3 connection (db.server.ts keeps hold of it); null on other engines (then writes go portable). */
 async function prismaConnection(): Promise<Database.Database | null> {
-  if (!config().DATABASE_URL.startsWith("file:")) return null;
   const connection = await sqliteConnection();
-  if (!connection && !warned) {
+  // Expected on other engines; on SQLite it means another client (benchmarks' query logging).
+  if (!connection && !warned && config().DATABASE_URL.startsWith("file:")) {
     warned = true;
     logger.warn("match runs: Prisma's SQLite connection not found, writing through Prisma's queries (slower)");
   }
@@ -129,8 +130,7 @@ const toStored = (r: unknown[]): StoredRecord => ({
 /** Inside Prisma's transaction, which commits it (or rolls it back if this throws). */
 function writeDirect(d: Statements, input: ChunkInput): void {
   const { batch, kind } = input;
-  // Prisma's form of a DateTime in SQLite: ISO 8601 text with an explicit offset.
-  const stamp = new Date().toISOString().replace("Z", "+00:00");
+  const stamp = sqliteValue(new Date());
   const first = batch[0].id, last = batch[batch.length - 1].id;
   // A full rerun over unchanged data is the daily case: compare each company's outcome with the
   // digest of its last full match and read records only for the companies that differ.

@@ -92,6 +92,8 @@ async function searchMeili(input: PolicySearchInput, onlyIds: string[] | undefin
 
 async function runQueries(input: PolicySearchInput, onlyIds: string[] | undefined): Promise<Omit<Answer, "notices"> & { partial: boolean }> {
   const { main, facetQueries } = buildQueries(policyIndexUid(), input, onlyIds);
+  // The query's terms with their synonyms, for the body passages (null: no query, no passage).
+  const terms = input.q ? queryTerms(input.q).flat() : null;
   const { results } = (await meiliForSearch().multiSearch({ queries: [main, ...facetQueries] })) as MultiSearchResponse<PolicySearchDocument>;
   const [first, ...facetResults] = results as SearchResponse<PolicySearchDocument>[];
   const distribution: Record<string, Record<string, number>> = { ...first.facetDistribution };
@@ -102,7 +104,7 @@ async function runQueries(input: PolicySearchInput, onlyIds: string[] | undefine
   }
   const total = first.totalHits ?? 0;
   return {
-    hits: first.hits.map((h) => toHit(h, pinyinWords(input.q), input.q)),
+    hits: first.hits.map((h) => toHit(h, pinyinWords(input.q), terms)),
     total,
     page: first.page ?? input.page,
     pages: Math.ceil(total / PAGE_SIZE),
@@ -125,7 +127,7 @@ function partialMatch(hit: Hit): boolean {
  * (they matched the hidden pinyin fields): the title and clause names get marks for the Chinese
  * characters they stand for, as for a Chinese query.
  */
-function toHit(h: Hit, pinyin: string[], query: string): PolicyHit {
+function toHit(h: Hit, pinyin: string[], terms: string[] | null): PolicyHit {
   const f = (h._formatted ?? {}) as Partial<Record<keyof PolicySearchDocument, unknown>>;
   const summary = typeof f.summary === "string" ? f.summary : "";
   const matched = (s: string) => s.includes(MARK_START);
@@ -134,7 +136,7 @@ function toHit(h: Hit, pinyin: string[], query: string): PolicyHit {
   // around the words Meilisearch marked anywhere in this hit, and the query's own terms with
   // their synonyms (which may match only in the body).
   const formatted = Object.values(f).flatMap((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []));
-  const bodyWords = query ? [...new Set([...formatted.flatMap(marked), ...queryTerms(query).flat()])] : [];
+  const bodyWords = terms ? [...new Set([...formatted.flatMap(marked), ...terms])] : [];
   const body = typeof h.text === "string" && bodyWords.length ? bodyPassage(h.text, bodyWords) : "";
   // The passage that shows more of the query's different words; the summary when they tie (also
   // when neither matched, e.g. an empty query).

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { config } from "~/config.server";
+import { sqliteValue } from "./sqlite-value";
 
 /**
  * Multi-row INSERT through Prisma's raw SQL, for bulk writes (imports, seeds). Measured here,
@@ -50,9 +51,6 @@ export async function insertValues(
 }
 
 function toSqlValue(value: unknown, sqlite: boolean): unknown {
-  if (value === undefined) return null;
-  // Prisma's SQLite adapter stores DateTime as ISO 8601 text with an explicit offset.
-  if (value instanceof Date) return sqlite ? value.toISOString().replace("Z", "+00:00") : value;
-  if (typeof value === "boolean" && sqlite) return value ? 1 : 0;
-  return value;
+  if (sqlite) return sqliteValue(value);
+  return value === undefined ? null : value;
 }

@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import { config } from "~/config.server";
 import { sqliteConnection } from "~/db.server";
 import { compileWhere } from "./count-sql";
 
@@ -15,7 +14,7 @@ const prepared = new WeakMap<Database.Database, Map<string, Database.Statement>>
 export async function countWhere(
   table: string, columns: ReadonlySet<string>, where: Record<string, unknown>, fallback: () => Promise<number>,
 ): Promise<number> {
-  const db = config().DATABASE_URL.startsWith("file:") ? await sqliteConnection() : null;
+  const db = await sqliteConnection();
   const compiled = db && compileWhere(where, columns);
   if (!db || !compiled) return fallback();
   const sql = `SELECT COUNT(*) FROM "${table}" WHERE ${compiled.sql}`;
