@@ -138,6 +138,9 @@ describe("a queue searched by words", () => {
         expect(listed.total, `${view} ${q}`).toBe(expected.length);
         expect(listed.rows.map((r) => r.id), `${view} ${q}`).toEqual(expected.slice(0, 20).map((c) => c.id));
         expect(listed.capped).toBe(false);
+        // And the last page: every match sorted, not just the first twenty.
+        const last = await listQueue({ actor: supervisor, filters: parseQueueFilters(new URLSearchParams({ view, q, page: String(listed.pages) })) });
+        expect(last.rows.map((r) => r.id), `${view} ${q} last page`).toEqual(expected.slice((listed.pages - 1) * 20, listed.pages * 20).map((c) => c.id));
         found[q] = (found[q] ?? 0) + listed.total;
       }
     }

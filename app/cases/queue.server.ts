@@ -1,5 +1,5 @@
-import { Prisma } from "~/generated/prisma/client";
-import { countWhere } from "~/utils/count.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { countWhere } from "~/utils/plain-sql.server";
 import { prisma } from "~/db.server";
 import type { Actor } from "~/auth/actor";
 import { subtreeGridIds } from "~/auth/scope.server";
@@ -8,7 +8,7 @@ import { calendarExceptions } from "./calendar.server";
 import { findCategory, URGENCY_LABELS, type Urgency } from "./categories";
 import { FINAL_STATUSES, LEVEL_LABELS, STATUS_LABELS, type CaseLevel, type CaseStatus } from "./flow";
 import { QUEUE_PAGE_SIZE, TEXT_MATCH_CAP, type QueueFilters } from "./queue-filters";
-import { textMatches, wordsWhere, type QueueOrder } from "./queue-text.server";
+import { CASE_COLUMNS, textMatches, wordsWhere, type QueueOrder } from "./queue-text.server";
 import { caseWhere, subtreeWhere, worksGrids } from "./scope.server";
 
 /**
@@ -67,7 +67,7 @@ export async function queueWhere(actor: Actor, f: QueueFilters, now: Date, words
  * COUNT(*) as one statement (utils/count.server.ts): the ORM wraps counts in a LIMIT/OFFSET
  * subquery, which SQLite runs up to 4× slower (31 vs 8 ms for a district's finished cases).
  */
-export const CASE_COLUMNS: ReadonlySet<string> = new Set(Object.values(Prisma.CaseScalarFieldEnum));
+export { CASE_COLUMNS };
 export function countCases(where: Prisma.CaseWhereInput): Promise<number> {
   return countWhere("Case", CASE_COLUMNS, where as Record<string, unknown>, async () => (await prisma.case.aggregate({ where, _count: { _all: true } }))._count._all);
 }
