@@ -146,3 +146,31 @@ describe("supervision", () => {
     }
   });
 });
+
+describe("bulk dispatch from the queue", () => {
+  it("dispatches the ticked 已立案 cases to one department; finished pages have no boxes to tick", async () => {
+    await grid.goto(`${app.url}/cases?view=all&status=REGISTERED`);
+    const rows = grid.locator(".ant-table-tbody tr.ant-table-row");
+    await rows.first().waitFor(UI);
+    const numbers = (await rows.locator("td:nth-child(2)").allTextContents()).slice(0, 2);
+    expect(numbers).toHaveLength(2);
+    for (let i = 0; i < 2; i++) await rows.nth(i).getByRole("checkbox").check();
+    const form = grid.getByRole("form", { name: "批量派遣" });
+    await form.getByText("已选 2 件已立案诉求").waitFor(UI);
+    await form.getByLabel("承办部门").click();
+    await grid.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: "郑州市人力资源和社会保障局" }).first().click();
+    await form.getByRole("button", { name: /批\s*量\s*派\s*遣/ }).click();
+    await grid.getByText("已派遣 2 件。").waitFor(UI);
+    await shot(grid, "case-bulk-dispatched");
+    const d = db();
+    try {
+      const statuses = numbers.map((n) => (d.prepare(`SELECT "status" FROM "Case" WHERE "number" = ?`).get(n) as { status: string }).status);
+      expect(statuses).toEqual(["DISPATCHED", "DISPATCHED"]);
+    } finally {
+      d.close();
+    }
+    await grid.goto(`${app.url}/cases?view=closed`);
+    await rows.first().waitFor(UI);
+    expect(await grid.locator(".ant-table-tbody").getByRole("checkbox").count()).toBe(0);
+  });
+});
