@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
 import { prisma } from "~/db.server";
+import { inChunks } from "~/payouts/lookup.server";
 
 /**
  * 待领取: companies in the actor's grids with 免申即享 benefits they have neither confirmed nor
@@ -9,20 +10,29 @@ import { prisma } from "~/db.server";
 export async function unclaimedBenefits(actor: Actor) {
   if (actor.role !== "GRID_WORKER" && actor.role !== "ADMIN") return [];
   const scope = await companyWhere(actor);
-  const pending = await prisma.matchRecord.groupBy({
+  const select = { id: true, name: true, contactName: true, contactPhone: true, grid: { select: { name: true } } } as const;
+  const group = (companyIds?: string[]) => prisma.matchRecord.groupBy({
     by: ["companyId"],
-    where: { status: "QUALIFIED", response: "PENDING" },
+    where: { response: "PENDING", status: "QUALIFIED", ...(companyIds ? { companyId: { in: companyIds } } : {}) },
     _count: { _all: true },
     _sum: { amount: true },
     _min: { firstQualifiedAt: true },
   });
-  if (!pending.length) return [];
+  let companies, pending;
+  if (Object.keys(scope).length) {
+    // A grid's companies first, then their pending records by the (response, status, companyId)
+    // index: the whole city's pending records are millions after a first full match. groupBy,
+    // unlike findMany, does not split a long IN list to the engine's parameter limit.
+    companies = await prisma.company.findMany({ where: scope, select });
+    pending = await inChunks(companies.map((c) => c.id), (ids) => group(ids), 500);
+  } else {
+    // The whole city (admin): one pass over the pending records, then their companies.
+    pending = await group();
+    companies = await prisma.company.findMany({ where: { id: { in: pending.map((p) => p.companyId) } }, select });
+  }
   const byCompany = new Map(pending.map((p) => [p.companyId, p]));
-  const companies = await prisma.company.findMany({
-    where: { AND: [scope, { id: { in: [...byCompany.keys()] } }] },
-    select: { id: true, name: true, contactName: true, contactPhone: true, grid: { select: { name: true } } },
-  });
   return companies
+    .filter((c) => byCompany.has(c.id))
     .map((c) => {
       const p = byCompany.get(c.id)!;
       return {

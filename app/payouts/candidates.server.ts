@@ -37,8 +37,10 @@ export async function findCandidates(db: Db, policyId: string | null): Promise<{
   if (approved.length) {
     // 申报: the amount the officer granted (核定金额), which is at most the rule's ceiling.
     const granted = new Map(approved.map((a) => [`${a.companyId}|${a.clauseId}`, (parseJson(a.form) as { approvedAmount?: number | null } | null)?.approvedAmount ?? null]));
-    const records = await inChunks([...new Set(approved.map((a) => a.clauseId))], (ids) =>
-      db.matchRecord.findMany({ where: { clauseId: { in: ids }, status: "QUALIFIED", amount: { gt: 0 } }, select: RECORD }));
+    // By company (the (companyId, clauseId) key), then the approved pairs kept below.
+    const clauseIds = [...new Set(approved.map((a) => a.clauseId))];
+    const records = await inChunks([...new Set(approved.map((a) => a.companyId))], (ids) =>
+      db.matchRecord.findMany({ where: { companyId: { in: ids }, clauseId: { in: clauseIds }, status: "QUALIFIED", amount: { gt: 0 } }, select: RECORD }));
     applied = records
       .filter((r) => granted.has(`${r.companyId}|${r.clauseId}`))
       .map((r) => ({ ...r, amount: Math.min(r.amount!, granted.get(`${r.companyId}|${r.clauseId}`) ?? r.amount!) }));
