@@ -26,6 +26,11 @@ describe("unclaimed 免申即享 benefits for grid workers", () => {
     expect(rows.length).toBeGreaterThan(0);
     const inScope = new Set((await prisma.company.findMany({ where: await companyWhere(worker), select: { id: true } })).map((c) => c.id));
     expect(rows.every((r) => inScope.has(r.id))).toBe(true);
+    // Every such company, not only some: the in-scope companies with a pending qualified record.
+    const pending = await prisma.matchRecord.findMany({ where: { status: "QUALIFIED", response: "PENDING" }, select: { companyId: true } });
+    expect(rows.map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId).filter((id) => inScope.has(id)))].sort());
+    // The whole city for the admin.
+    expect((await unclaimedBenefits(await actorFor("admin"))).map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId))].sort());
     for (const r of rows) {
       expect(r.count).toBe(await prisma.matchRecord.count({ where: { companyId: r.id, status: "QUALIFIED", response: "PENDING" } }));
     }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card, Empty, Table, Typography } from "antd";
+import { Button, Card, Empty, Space, Table, Typography } from "antd";
+import { DownloadOutlined } from "@ant-design/icons";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDate, formatMoney } from "~/companies/labels";
 import { unclaimedBenefits } from "~/matching/unclaimed.server";
@@ -21,6 +22,12 @@ export default function Unclaimed() {
       <Typography.Paragraph type="secondary">
         辖内企业已符合但尚未确认收款账户的免申即享事项。请联系企业登录“我的政策”确认，或帮助企业了解政策。<Link to="/companies">返回网格企业</Link>
       </Typography.Paragraph>
+      {rows.length > 0 && (
+        <Space style={{ marginBottom: 16 }}>
+          <Button href="/companies/unclaimed/export?format=xlsx" icon={<DownloadOutlined />}>导出 Excel（电话清单）</Button>
+          <Button href="/companies/unclaimed/export?format=csv" icon={<DownloadOutlined />}>导出 CSV</Button>
+        </Space>
+      )}
       <Table
         rowKey="id"
         dataSource={rows}
@@ -31,7 +38,7 @@ export default function Unclaimed() {
           { title: "企业", dataIndex: "name", render: (n: string, r) => <Link to={`/companies/${r.id}`}>{n}</Link> },
           { title: "网格", dataIndex: "grid", width: 160, render: (g: string | null) => g ?? "待分配" },
           { title: "待确认事项", dataIndex: "count", width: 100 },
-          { title: "金额", dataIndex: "amount", width: 120, render: (a: number) => formatMoney(a) },
+          { title: "金额", dataIndex: "amount", width: 120, render: (a: number) => (a > 0 ? formatMoney(a) : "—") },
           { title: "最早符合", dataIndex: "since", width: 110, render: (d: string) => formatDate(d) },
           { title: "联系人", key: "contact", width: 180, render: (_, r) => (r.contactName ? `${r.contactName} ${r.contactPhone ?? ""}` : "—") },
         ]}

@@ -78,6 +78,46 @@ describe("grid worker: the companies in their grids", () => {
     await page.context().close();
   });
 
+  it("sees which of their companies have 免申即享 benefits unclaimed, and exports them as a call list", async () => {
+    const page = await loginAs(browser, app.url, "wangge");
+    await page.goto(`${app.url}/companies`);
+    await page.getByRole("link", { name: "待领取的免申即享" }).click();
+    await page.waitForURL(/\/companies\/unclaimed$/);
+    // Companies of 枫杨街道's subtree with a qualified record nobody has answered yet, from the
+    // database (the start-up match writes them: the page is reloaded until it has).
+    const expected = () => {
+      const d = db();
+      try {
+        const fengyang = d.prepare("SELECT path FROM GridNode WHERE code = '410172560'").get() as { path: string };
+        return (d.prepare(
+          `SELECT DISTINCT c.name FROM Company c JOIN MatchRecord m ON m.companyId = c.id AND m.status = 'QUALIFIED' AND m.response = 'PENDING'
+           LEFT JOIN GridNode g ON g.id = c.gridId LEFT JOIN GridNode p ON p.id = c.parkGridId
+           WHERE substr(g.path, 1, length(?)) = ? OR substr(p.path, 1, length(?)) = ?`,
+        ).all(fengyang.path, fengyang.path, fengyang.path, fengyang.path) as { name: string }[]).map((r) => r.name).sort();
+      } finally {
+        d.close();
+      }
+    };
+    await expect.poll(async () => {
+      await page.reload();
+      return expected().length > 0 && (await page.getByText(/共 \d+ 家企业/).textContent()) === `共 ${expected().length} 家企业`;
+    }, { timeout: 60_000, interval: 1000 }).toBe(true);
+    await page.screenshot({ path: shot("companies-unclaimed"), fullPage: true });
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: /导出 Excel/ }).click();
+    const file = path.join(app.dataDir, "unclaimed.xlsx");
+    await (await download).saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, "企业名称", "所属网格", "待确认事项", "金额（万元）", "最早符合", "联系人", "联系电话"]);
+    const names = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value)).sort();
+    expect(names).toEqual(expected());
+    expect(Number(sheet.getRow(2).getCell(3).value)).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it("gets 404, not the data, for a company outside their subtree", async () => {
     const d = db();
     const outside = d.prepare("SELECT id FROM Company WHERE name = '郑州金水区鑫达商贸有限公司'").get() as { id: string };
