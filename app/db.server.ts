@@ -15,11 +15,17 @@ export function sqlitePath(databaseUrl: string): string {
  * writers (match runs) prepare their statements on it, inside Prisma's transactions, rather than
  * open a second writer that would wait on or break them (app/matching/match-store.server.ts).
  */
+const PAGE_CACHE_KIB = 64 * 1024;
+
 class SqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client?: unknown }).client;
     shared.__sqlite = client instanceof Database ? client : null;
+    // A 64 MB page cache instead of SQLite's 2 MB: a district's word search reads ~20 MB of index
+    // pages, and with the default every page came back through a read() from the OS cache
+    // (44 → 37 ms for that scan; memory-mapped reads gained nothing).
+    shared.__sqlite?.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     return adapter;
   }
 }
