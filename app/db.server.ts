@@ -10,13 +10,13 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.replace(/^file:/, ""));
 }
 
+const PAGE_CACHE_KIB = 64 * 1024;
+
 /**
  * The adapter, keeping hold of the better-sqlite3 connection it opens (its one connection): bulk
  * writers (match runs) prepare their statements on it, inside Prisma's transactions, rather than
  * open a second writer that would wait on or break them (app/matching/match-store.server.ts).
  */
-const PAGE_CACHE_KIB = 64 * 1024;
-
 class SqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
