@@ -20,6 +20,9 @@ export type QueueOrder = "deadline" | "newest";
 /** The table's own columns, for statements written from a `where` (plain-sql.server.ts). */
 export const CASE_COLUMNS: ReadonlySet<string> = new Set(Object.values(Prisma.CaseScalarFieldEnum));
 
+/** The scope index's order after its scope columns (Case_…_open_title_companyName_createdAt_id_idx). */
+const INDEX_ORDER = [["open", "asc"], ["title", "asc"], ["companyName", "asc"]] as const;
+
 /** id, then the order's key in ms since the epoch (-Infinity for no deadline). */
 type Match = [id: string, key: number];
 
@@ -40,9 +43,9 @@ export async function textMatches(
   const full: Prisma.CaseWhereInput = { AND: [where, wordsWhere(q)] };
   const rows = await selectWhere(
     "Case", CASE_COLUMNS, full as Record<string, unknown>,
-    { select: ["id", key], orderBy: [["open", "asc"], ["title", "asc"], ["companyName", "asc"]], limit: cap + 1 },
+    { select: ["id", key], orderBy: INDEX_ORDER, limit: cap + 1 },
     async () => (await prisma.case.findMany({
-      where: full, select: { id: true, [key]: true }, orderBy: [{ open: "asc" }, { title: "asc" }, { companyName: "asc" }], take: cap + 1,
+      where: full, select: { id: true, [key]: true }, orderBy: INDEX_ORDER.map(([column, direction]) => ({ [column]: direction })), take: cap + 1,
     })).map((r) => [r.id, sqliteValue((r as Record<string, unknown>)[key])]),
   );
   if (rows.length > cap) return { capped: true };

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../support/app-process";
 import { launchBrowser, SCREENSHOT_DIR } from "../support/browser";
@@ -22,6 +22,17 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+/** Clicks the page's 导出 Excel link and reads the first sheet of the file it downloads. */
+async function downloadExcel(page: Page, name: string): Promise<ExcelJS.Worksheet> {
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: /导出 Excel/ }).click();
+  const file = path.join(app.dataDir, name);
+  await (await download).saveAs(file);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook.worksheets[0];
+}
 
 function db() {
   return new Database(path.join(app.dataDir, "app.db"), { readonly: true });
@@ -54,13 +65,7 @@ describe("grid worker: the companies in their grids", () => {
     await page.screenshot({ path: shot("companies-filtered") });
 
     // Export what is shown, as Excel.
-    const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: /导出 Excel/ }).click();
-    const file = path.join(app.dataDir, "export.xlsx");
-    await (await download).saveAs(file);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0];
+    const sheet = await downloadExcel(page, "export.xlsx");
     expect(sheet.getRow(1).getCell(1).value).toBe("企业名称");
     expect(sheet.rowCount).toBe(2);
     expect(sheet.getRow(2).getCell(1).value).toBe("郑州云帆智能科技有限公司");
@@ -104,13 +109,7 @@ describe("grid worker: the companies in their grids", () => {
     }, { timeout: 60_000, interval: 1000 }).toBe(true);
     await page.screenshot({ path: shot("companies-unclaimed"), fullPage: true });
 
-    const download = page.waitForEvent("download");
-    await page.getByRole("link", { name: /导出 Excel/ }).click();
-    const file = path.join(app.dataDir, "unclaimed.xlsx");
-    await (await download).saveAs(file);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0];
+    const sheet = await downloadExcel(page, "unclaimed.xlsx");
     expect(sheet.getRow(1).values).toEqual([undefined, "企业名称", "所属网格", "待确认事项", "金额（万元）", "最早符合", "联系人", "联系电话"]);
     const names = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value)).sort();
     expect(names).toEqual(expected());
