@@ -82,7 +82,9 @@ describe("login in a real browser", () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/login`);
     await page.getByRole("button", { name: /登\s*录/ }).click();
-    await expect.poll(() => page.locator("#identifier-error").textContent()).toBe("请输入用户名或手机号");
+    // Before hydration the click posts the form natively and the answer is a new page: vitest's
+    // default 1 s poll was too short for that on a loaded machine (CI failed on it once).
+    await expect.poll(() => page.locator("#identifier-error").textContent(), { timeout: 15_000 }).toBe("请输入用户名或手机号");
     expect(await page.locator("#password-error").textContent()).toBe("请输入密码");
     await page.close();
   });
