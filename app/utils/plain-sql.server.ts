@@ -40,6 +40,8 @@ export interface SelectQuery {
   select: readonly string[];
   orderBy: readonly (readonly [column: string, direction: "asc" | "desc"])[];
   limit: number;
+  /** A condition of the caller's own, ANDed as written (e.g. a key list bound as one JSON text). */
+  also?: { sql: string; params: readonly unknown[] };
 }
 
 /**
@@ -54,6 +56,7 @@ export async function selectWhere(
   const compiled = db && named && Number.isInteger(query.limit) && compileWhere(where, columns);
   if (!db || !compiled) return fallback();
   const order = query.orderBy.map(([c, d]) => `"${c}" ${d === "desc" ? "DESC" : "ASC"}`).join(", ");
-  const sql = `SELECT ${query.select.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE ${compiled.sql}${order ? ` ORDER BY ${order}` : ""} LIMIT ${query.limit}`;
-  return statement(db, sql, (s) => s.raw()).all(...compiled.params) as unknown[][];
+  const also = query.also ? ` AND (${query.also.sql})` : "";
+  const sql = `SELECT ${query.select.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE ${compiled.sql}${also}${order ? ` ORDER BY ${order}` : ""} LIMIT ${query.limit}`;
+  return statement(db, sql, (s) => s.raw()).all(...compiled.params, ...(query.also?.params ?? [])) as unknown[][];
 }

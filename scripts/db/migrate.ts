@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { enableWal } from '~/utils/sqlite-file.server'
 import {
   migrationsDir,
-  noFilters,
+  schemaFilters,
   openSchemaEngine,
   projectRoot,
   readMigrationsList,
@@ -29,7 +29,7 @@ export async function applyMigrations(dbFile: string, dir = migrationsDir): Prom
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: readMigrationsList(dir),
-      filters: noFilters,
+      filters: schemaFilters,
     })
     return appliedMigrationNames
   } finally {
@@ -52,7 +52,7 @@ export async function diffDatabaseAgainstSchema(dbFile: string, schemaFiles = re
       to: { tag: 'schemaDatamodel', files: schemaFiles },
       script: true,
       exitCode: null,
-      filters: noFilters,
+      filters: schemaFilters,
     })
     return (stdout ?? '').trim()
   } finally {

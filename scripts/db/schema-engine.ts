@@ -36,8 +36,12 @@ export const migrationsDir = path.join(projectRoot, 'prisma', 'migrations')
 /** What `diff` prints when there is nothing to do. */
 export const EMPTY_MIGRATION = '-- This is an empty migration.'
 
-/** No tables/enums are managed outside Prisma. */
-export const noFilters: SchemaFilter = { externalTables: [], externalEnums: [] }
+/**
+ * Tables Prisma does not model: the case word index, an FTS5 virtual table, and the shadow tables
+ * SQLite keeps for it (migration 20261124000800_case_words). Without this a diff would drop them.
+ */
+export const EXTERNAL_TABLES = ['CaseWords', 'CaseWords_config', 'CaseWords_data', 'CaseWords_docsize', 'CaseWords_idx']
+export const schemaFilters: SchemaFilter = { externalTables: EXTERNAL_TABLES, externalEnums: [] }
 
 /**
  * The SQLite file to use: the argument if given, else DATABASE_URL (`file:./path.db`).
