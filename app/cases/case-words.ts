@@ -1,5 +1,5 @@
 /**
- * The tokens of the queues' substring index (case-words.server.ts; decision 022).
+ * The tokens of the queues' substring index (case-words.server.ts; decision 019).
  *
  * A search by words is `title LIKE '%q%' OR companyName LIKE '%q%'`. A case whose title or company
  * name contains q contains every pair of adjacent characters of q in that same text, so the cases

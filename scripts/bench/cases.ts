@@ -44,6 +44,13 @@ const dbFile = `${data.dir}/bench.db`;
 const tracing = await installQueryLog(dbFile);
 
 const { prisma } = await import("~/db.server");
+{
+  // As `npm start` does before it serves: cases the cache or its newer migrations left unindexed.
+  const { syncCaseWords } = await import("~/cases/case-words.server");
+  const started = performance.now();
+  const indexed = await syncCaseWords();
+  if (indexed) console.log(`诉求检索索引：补建 ${indexed.toLocaleString()} 件，${((performance.now() - started) / 1000).toFixed(1)} 秒（如 npm start 启动时所做，不计入各项指标）`);
+}
 const { DEMO_PASSWORD } = await import("../../seed/demo-accounts");
 const { OPEN_STATUSES, STATUS_LABELS } = await import("~/cases/flow");
 let peakRss = process.memoryUsage().rss;
