@@ -16,10 +16,12 @@ let recording = false;
 export async function installQueryLog(file: string): Promise<boolean> {
   const g = globalThis as unknown as { __prisma?: unknown };
   if (g.__prisma) return false;
-  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+  const { SqliteAdapter } = await import("~/utils/sqlite-adapter.server");
   const { PrismaClient } = await import("~/generated/prisma/client");
-  // As db.server.ts makes it (same adapter, same busy timeout), plus query events.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), log: [{ emit: "event", level: "query" }] });
+  // As db.server.ts makes it (same adapter, so the plain statements and the word index run on its
+  // connection as in the portal; same busy timeout), plus query events. Plain statements
+  // (plain-sql.server.ts, case-words.server.ts) bypass Prisma and are not in the log.
+  const client = new PrismaClient({ adapter: new SqliteAdapter({ url: file, timeout: 10_000 }), log: [{ emit: "event", level: "query" }] });
   client.$on("query", (e) => {
     if (recording) log.push({ sql: e.query, params: e.params, ms: e.duration });
   });
