@@ -141,7 +141,7 @@ export default function CaseQueue() {
         } : undefined}
         locale={{ emptyText: <Empty description={d.filters.view === "todo" ? "没有等待您办理的诉求。" : "没有符合条件的诉求。"} /> }}
         pagination={{
-          current: d.queue.page, pageSize: d.queue.pageSize, total: d.queue.total, showSizeChanger: false, hideOnSinglePage: true,
+          current: d.queue.page, pageSize: d.queue.pageSize, total: d.queue.total, showSizeChanger: false,
           showTotal: (t) => `共 ${t.toLocaleString("zh-CN")}${d.queue.capped ? "+" : ""} 件`, onChange: (p) => update({ page: String(p) }),
         }}
         columns={[

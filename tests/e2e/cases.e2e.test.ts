@@ -147,6 +147,42 @@ describe("supervision", () => {
   });
 });
 
+describe("searching the queue by words", () => {
+  it("finds the case filed minutes ago, and exactly the district's cases holding a word", async () => {
+    const search = async (q: string) => {
+      await supervisor.goto(`${app.url}/cases?view=all`);
+      await supervisor.getByLabel("搜索").fill(q);
+      await supervisor.getByRole("button", { name: /查\s*询/ }).click();
+      await supervisor.waitForURL(/q=/, UI);
+    };
+    const rows = supervisor.locator(".ant-table-tbody tr.ant-table-row");
+    // Filed by the company at the start of this file: the word index has it already.
+    await search("缴费基数");
+    await rows.filter({ hasText: TITLE }).waitFor(UI);
+    // The commonest of a few everyday words in the district.
+    const d = db();
+    let word = "", n = 0;
+    try {
+      const district = d.prepare(`SELECT "id" FROM "GridNode" WHERE "code" = '410172'`).get() as { id: string };
+      const count = d.prepare(`SELECT count(*) AS n FROM "Case" WHERE "districtId" = ? AND ("title" LIKE ? OR "companyName" LIKE ?)`);
+      for (const w of ["社保", "补贴", "停电", "贷款", "招工", "消防"]) {
+        const { n: c } = count.get(district.id, `%${w}%`, `%${w}%`) as { n: number };
+        if (c > n) [word, n] = [w, c];
+      }
+    } finally {
+      d.close();
+    }
+    expect(n).toBeGreaterThan(1);
+    await search(word);
+    await rows.first().waitFor(UI);
+    await supervisor.getByText(`共 ${n.toLocaleString("zh-CN")} 件`).waitFor(UI);
+    const listed = await rows.allTextContents();
+    expect(listed).toHaveLength(Math.min(n, 20));
+    for (const text of listed) expect(text).toContain(word);
+    await shot(supervisor, "case-queue-word-search");
+  });
+});
+
 describe("bulk dispatch from the queue", () => {
   it("dispatches the ticked 已立案 cases to one department; finished pages have no boxes to tick", async () => {
     await grid.goto(`${app.url}/cases?view=all&status=REGISTERED`);
