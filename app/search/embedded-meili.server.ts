@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { pickPort } from "~/utils/ports.server";
 
@@ -125,6 +126,10 @@ export async function startEmbeddedMeili(options: StartOptions): Promise<Embedde
       "--log-level=WARN",
       `--dump-dir=${path.join(dataDir, "dumps")}`,
       `--snapshot-dir=${path.join(dataDir, "snapshots")}`,
+      // Every core for indexing, not Meilisearch's default of half: on 2 cores that is one thread,
+      // and a rebuild of 10,000 policies took ~30 s instead of ~21. Rebuilds are rare (start-up
+      // after a settings change, search:reindex) and searches keep the old index until the swap.
+      `--max-indexing-threads=${os.availableParallelism()}`,
     ],
     { stdio: ["ignore", "pipe", "pipe"], env: meiliEnv(masterKey) },
   );
