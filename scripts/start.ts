@@ -80,8 +80,11 @@ try {
   if (policies.length) logger.info({ policies: policies.length }, "policies imported from rules/");
   await (await import("~/db.server")).refreshPlannerStatistics();
   // Cases a migration, the seed or another process wrote since the last start, into the word index.
-  const indexed = await (await import("~/cases/case-words.server")).syncCaseWords();
-  if (indexed) logger.info({ indexed }, "case word index brought up to date");
+  // A failure is logged, not fatal: searches by words scan without the index meanwhile.
+  await (await import("~/cases/case-words.server")).syncCaseWords().then(
+    (indexed) => indexed && logger.info({ indexed }, "case word index brought up to date"),
+    (error) => logger.error({ err: error }, "case word index could not be brought up to date"),
+  );
   const { resumeImportJobs } = await import("~/companies/import/import-job.server");
   const resumed = await resumeImportJobs();
   if (resumed) logger.info({ resumed }, "interrupted imports restarted");

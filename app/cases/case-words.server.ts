@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { prisma, sqliteConnection } from "~/db.server";
 import { logger } from "~/utils/logger.server";
-import { candidateQuery, caseDocument, caseKey } from "./case-words";
+import { candidateQuery, caseDocument, caseKey, isCaseKey } from "./case-words";
 
 /**
  * The queues' substring index on SQLite: an FTS5 table "CaseWords" of each case's character pairs
@@ -61,6 +61,11 @@ async function indexBatch(s: Statements, limit: number): Promise<number> {
   return prisma.$transaction(async () => {
     const rows = s.pending.all(limit) as [string, string | null, string | null, string | null, string | null, number][];
     for (const [number, title, companyName, districtId, streetId, exists] of rows) {
+      // A number that is no key was never indexed: once its case is gone there is nothing to drop.
+      if (!exists && !isCaseKey(number)) {
+        s.done.run(number);
+        continue;
+      }
       const key = caseKey(number);
       s.remove.run(key);
       if (exists) s.insert.run(key, caseDocument({ title: title ?? "", companyName, districtId, streetId }));
@@ -88,7 +93,13 @@ let catchingUp: Promise<unknown> | null = null;
 async function current(s: Statements): Promise<boolean> {
   const waiting = s.anyPending.get(INDEX_IN_REQUEST + 1) as number;
   if (waiting === 0) return true;
-  if (waiting <= INDEX_IN_REQUEST) return (await indexBatch(s, INDEX_IN_REQUEST), s.anyPending.get(1) === 0);
+  try {
+    if (waiting <= INDEX_IN_REQUEST) return (await indexBatch(s, INDEX_IN_REQUEST), s.anyPending.get(1) === 0);
+  } catch (error) {
+    // The scan still answers correctly; the index waits until what stopped it is fixed.
+    logger.error({ err: error }, "case word index: indexing failed, searching without it");
+    return false;
+  }
   catchingUp ??= syncCaseWords()
     .catch((error) => logger.error({ err: error }, "case word index: catching up failed"))
     .finally(() => (catchingUp = null));

@@ -54,9 +54,11 @@ export function caseDocument(c: CaseText): string {
  * integer. Fixed at filing and already unique, so the index needs no key of its own.
  */
 export function caseKey(number: string): bigint {
-  if (!/^[1-9]\d{0,17}$/.test(number)) throw new Error(`诉求编号“${number}”不是数字，无法写入检索索引`);
+  if (!isCaseKey(number)) throw new Error(`诉求编号“${number}”不是数字，无法写入检索索引`);
   return BigInt(number);
 }
+
+export const isCaseKey = (number: string) => /^[1-9]\d{0,17}$/.test(number);
 
 /**
  * The scope keys a `where` pins down: a district or street that every matching case must have

@@ -224,6 +224,21 @@ describe("the substring index behind a search by words", () => {
     expect(await wordCandidates("蜻蜓", scope, 100)).toEqual([]);
   });
 
+  it("answers by scanning while a case cannot be indexed, and recovers once it can", async () => {
+    const supervisor = await actorFor("ducha");
+    const scope = await caseWhere(supervisor);
+    const expected = await matching(scope, "社保");
+    const victim = await prisma.case.findFirstOrThrow({ where: { id: expected[0].id } });
+    // Not a number (only createCase makes numbers, and it makes digits): the index cannot key it.
+    await prisma.case.update({ where: { id: victim.id }, data: { number: "T-1" } });
+    expect(await wordCandidates("社保", scope, 100_000)).toBeNull();
+    const listed = await listQueue({ actor: supervisor, filters: parseQueueFilters(new URLSearchParams({ view: "all", q: "社保" })) });
+    expect(listed.total).toBe(expected.length);
+    await prisma.case.update({ where: { id: victim.id }, data: { number: victim.number } });
+    expect(await wordCandidates("社保", scope, 100_000)).toEqual(expect.arrayContaining(expected.map((c) => c.number)));
+    expect(await prisma.caseWordsPending.count()).toBe(0);
+  });
+
   it("leaves a backlog too large for one request to the scan, then catches up", async () => {
     const supervisor = await actorFor("ducha");
     const scope = await caseWhere(supervisor);
