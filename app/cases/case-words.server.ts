@@ -21,7 +21,7 @@ const INDEX_IN_REQUEST = 2_000;
 const BATCH = 20_000;
 
 interface Statements {
-  anyPending: Database.Statement;
+  waitingUpTo: Database.Statement;
   pending: Database.Statement;
   remove: Database.Statement;
   insert: Database.Statement;
@@ -36,7 +36,7 @@ function statementsOf(db: Database.Database): Statements | null {
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'CaseWords'`).get();
   const s = exists
     ? {
-        anyPending: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM "CaseWordsPending" LIMIT ?)`).pluck().safeIntegers(false),
+        waitingUpTo: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM "CaseWordsPending" LIMIT ?)`).pluck().safeIntegers(false),
         pending: db.prepare(`SELECT p."number", c."title", c."companyName", c."districtId", c."streetId", c."id" IS NOT NULL
           FROM "CaseWordsPending" p LEFT JOIN "Case" c ON c."number" = p."number" LIMIT ?`).raw().safeIntegers(false),
         // A contentless-delete table: a case's old entry goes by key alone (a no-op for a new case).
@@ -91,10 +91,10 @@ let catchingUp: Promise<unknown> | null = null;
 
 /** Whether the index has every case: indexes a few waiting ones itself, leaves a backlog to the background. */
 async function current(s: Statements): Promise<boolean> {
-  const waiting = s.anyPending.get(INDEX_IN_REQUEST + 1) as number;
+  const waiting = s.waitingUpTo.get(INDEX_IN_REQUEST + 1) as number;
   if (waiting === 0) return true;
   try {
-    if (waiting <= INDEX_IN_REQUEST) return (await indexBatch(s, INDEX_IN_REQUEST), s.anyPending.get(1) === 0);
+    if (waiting <= INDEX_IN_REQUEST) return (await indexBatch(s, INDEX_IN_REQUEST), s.waitingUpTo.get(1) === 0);
   } catch (error) {
     // The scan still answers correctly; the index waits until what stopped it is fixed.
     logger.error({ err: error }, "case word index: indexing failed, searching without it");
