@@ -5,7 +5,7 @@ import { candidateQuery, caseDocument, caseKey, isCaseKey } from "./case-words";
 
 /**
  * The queues' substring index on SQLite: an FTS5 table "CaseWords" of each case's character pairs
- * and district/street (case-words.ts), keyed by the case number (migration 20261124000800_case_words).
+ * and district/street/department (case-words.ts), keyed by the case number (migration 20261124000800_case_words).
  *
  * Triggers on "Case" put the number of every case inserted, renamed or deleted into
  * "CaseWordsPending", whoever wrote it; the index is brought up to date from there here, at
@@ -37,7 +37,7 @@ function statementsOf(db: Database.Database): Statements | null {
   const s = exists
     ? {
         waitingUpTo: db.prepare(`SELECT count(*) FROM (SELECT 1 FROM "CaseWordsPending" LIMIT ?)`).pluck().safeIntegers(false),
-        pending: db.prepare(`SELECT p."number", c."title", c."companyName", c."districtId", c."streetId", c."id" IS NOT NULL
+        pending: db.prepare(`SELECT p."number", c."title", c."companyName", c."districtId", c."streetId", c."assigneeDeptId", c."id" IS NOT NULL
           FROM "CaseWordsPending" p LEFT JOIN "Case" c ON c."number" = p."number" LIMIT ?`).raw().safeIntegers(false),
         // A contentless-delete table: a case's old entry goes by key alone (a no-op for a new case).
         remove: db.prepare(`DELETE FROM "CaseWords" WHERE rowid = ?`),
@@ -59,8 +59,8 @@ async function statements(): Promise<Statements | null> {
 /** Index one batch of waiting cases, in one of Prisma's transactions (the connection is shared). */
 async function indexBatch(s: Statements, limit: number): Promise<number> {
   return prisma.$transaction(async () => {
-    const rows = s.pending.all(limit) as [string, string | null, string | null, string | null, string | null, number][];
-    for (const [number, title, companyName, districtId, streetId, exists] of rows) {
+    const rows = s.pending.all(limit) as [string, string | null, string | null, string | null, string | null, string | null, number][];
+    for (const [number, title, companyName, districtId, streetId, assigneeDeptId, exists] of rows) {
       // A number that is no key was never indexed: once its case is gone there is nothing to drop.
       if (!exists && !isCaseKey(number)) {
         s.done.run(number);
@@ -68,7 +68,7 @@ async function indexBatch(s: Statements, limit: number): Promise<number> {
       }
       const key = caseKey(number);
       s.remove.run(key);
-      if (exists) s.insert.run(key, caseDocument({ title: title ?? "", companyName, districtId, streetId }));
+      if (exists) s.insert.run(key, caseDocument({ title: title ?? "", companyName, districtId, streetId, assigneeDeptId }));
       s.done.run(number);
     }
     return rows.length;
@@ -107,7 +107,7 @@ async function current(s: Statements): Promise<boolean> {
 }
 
 /**
- * Numbers of the cases that may contain `q` within `where`'s district or street: up to `limit`
+ * Numbers of the cases that may contain `q` within `where`'s district, street or department: up to `limit`
  * of them. Null when the index cannot say (another engine, a query it cannot narrow, a backlog).
  */
 export async function wordCandidates(q: string, where: unknown, limit: number): Promise<string[] | null> {

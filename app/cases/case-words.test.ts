@@ -21,11 +21,12 @@ describe("the case word index's tokens", () => {
     expect(pairTokens("ＡＢ")).not.toEqual(pairTokens("ａｂ"));
   });
 
-  it("keep a case's district and street apart from its pairs", () => {
-    const doc = caseDocument({ title: "停电", companyName: null, districtId: "d1", streetId: "s1" }).split(" ");
-    expect(doc).toEqual([hex("停电"), scopeToken("districtId", "d1"), scopeToken("streetId", "s1")]);
+  it("keep a case's district, street and department apart from its pairs", () => {
+    const doc = caseDocument({ title: "停电", companyName: null, districtId: "d1", streetId: "s1", assigneeDeptId: "p1" }).split(" ");
+    expect(doc).toEqual([hex("停电"), scopeToken("districtId", "d1"), scopeToken("streetId", "s1"), scopeToken("assigneeDeptId", "p1")]);
     expect(doc.every((t) => /^[0-9a-z]+$/.test(t))).toBe(true); // one token each for FTS5's ascii tokenizer
-    expect(scopeToken("districtId", "d1")).not.toBe(scopeToken("streetId", "d1"));
+    expect(new Set(["districtId", "streetId", "assigneeDeptId"].map((k) => scopeToken(k as "streetId", "d1"))).size).toBe(3);
+    expect(caseDocument({ title: "停电", companyName: null, districtId: null, streetId: null, assigneeDeptId: null })).toBe(hex("停电"));
   });
 
   it("key a case by its number, which must be a number", () => {
@@ -47,6 +48,7 @@ describe("a search's candidate query", () => {
     expect(scopeTokens({ OR: [{ districtId: "d1" }, { districtId: "d2" }] })).toEqual([]);
     expect(scopeTokens({ districtId: { in: ["d1", "d2"] } })).toEqual([]);
     expect(scopeTokens({ NOT: { districtId: "d1" } })).toEqual([]);
+    expect(scopeTokens({ AND: [{ assigneeDeptId: "p1" }, { status: "DISPATCHED" }] })).toEqual([scopeToken("assigneeDeptId", "p1")]);
     expect(candidateQuery("停电", { AND: [{ districtId: "d1" }] })).toBe(`"${hex("停电")}" AND "${scopeToken("districtId", "d1")}"`);
   });
 

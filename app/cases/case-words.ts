@@ -30,23 +30,30 @@ export function pairTokens(...texts: (string | null | undefined)[]): string[] {
 }
 
 /**
- * Where a case was routed, as tokens: a district's or a street's search reads only its own cases'
- * entries instead of the whole city's. Both are set once, at filing (placement.ts). The "x" keeps
- * them apart from pair tokens, which are hex digits only.
+ * Where a case was routed and who handles it, as tokens: a district's, a street's or a
+ * department's search reads only its own cases' entries instead of the whole city's. District and
+ * street are set once, at filing (placement.ts); the department changes with 派遣, and the index
+ * follows it (the triggers watch the column). The "x" keeps them apart from pair tokens, which are
+ * hex digits only.
  */
-export const scopeToken = (kind: "districtId" | "streetId", id: string) => `x${kind === "districtId" ? "d" : "s"}${hex(id)}`;
+const SCOPE_KINDS = { districtId: "d", streetId: "s", assigneeDeptId: "a" } as const;
+type ScopeKind = keyof typeof SCOPE_KINDS;
+const isScopeKind = (key: string): key is ScopeKind => Object.hasOwn(SCOPE_KINDS, key);
+
+export const scopeToken = (kind: ScopeKind, id: string) => `x${SCOPE_KINDS[kind]}${hex(id)}`;
 
 export interface CaseText {
   title: string;
   companyName: string | null;
   districtId: string | null;
   streetId: string | null;
+  assigneeDeptId: string | null;
 }
 
 /** The document the index keeps for one case. */
 export function caseDocument(c: CaseText): string {
-  const scope = [c.districtId && scopeToken("districtId", c.districtId), c.streetId && scopeToken("streetId", c.streetId)];
-  return [...pairTokens(c.title, c.companyName), ...scope.filter(Boolean)].join(" ");
+  const scope = (Object.keys(SCOPE_KINDS) as ScopeKind[]).flatMap((kind) => (c[kind] ? [scopeToken(kind, c[kind])] : []));
+  return [...pairTokens(c.title, c.companyName), ...scope].join(" ");
 }
 
 /**
@@ -61,8 +68,8 @@ export function caseKey(number: string): bigint {
 export const isCaseKey = (number: string) => /^[1-9]\d{0,17}$/.test(number);
 
 /**
- * The scope keys a `where` pins down: a district or street that every matching case must have
- * (a `districtId: "…"` reached through ANDs only). Anything under OR, NOT or a filter object could
+ * The scope keys a `where` pins down: a district, street or department that every matching case
+ * must have (a `districtId: "…"` reached through ANDs only). Anything under OR, NOT or a filter object could
  * let other cases through and is ignored: fewer tokens only means more candidates.
  */
 export function scopeTokens(where: unknown): string[] {
@@ -71,7 +78,7 @@ export function scopeTokens(where: unknown): string[] {
     if (typeof w !== "object" || w === null || Array.isArray(w)) return;
     for (const [key, value] of Object.entries(w)) {
       if (key === "AND") for (const item of Array.isArray(value) ? value : [value]) walk(item);
-      else if ((key === "districtId" || key === "streetId") && typeof value === "string") out.push(scopeToken(key, value));
+      else if (isScopeKind(key) && typeof value === "string") out.push(scopeToken(key, value));
     }
   };
   walk(where);

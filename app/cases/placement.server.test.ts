@@ -205,7 +205,7 @@ describe("the substring index behind a search by words", () => {
     expect(narrowed).toBeGreaterThan(150);
   });
 
-  it("follows every write to a case: filing, a company's new name, ASCII in either case, deletion", async () => {
+  it("follows every write to a case: filing, dispatch, a company's new name, ASCII in either case, deletion", async () => {
     const supervisor = await actorFor("ducha");
     const scope = await caseWhere(supervisor);
     const form = { categoryCode: "QTSX-01", title: "琥珀蜻蜓标本馆ERP系统故障", description: "系统无法登录。", urgency: "NORMAL" as const, contactName: "李娜", contactPhone: "13800000001", contactEmail: "" };
@@ -215,6 +215,13 @@ describe("the substring index behind a search by words", () => {
       expect(await search(q), q).toEqual([filed.id]);
       expect(await wordCandidates(q, scope, 100), q).toEqual([filed.number]);
     }
+    // Dispatched to a department: the department's own search finds it through its token.
+    const dept = await prisma.department.findFirstOrThrow({ where: { code: "HRSS" } });
+    const handler = await actorFor("bumen");
+    expect(await wordCandidates("蜻蜓", await caseWhere(handler), 100)).toEqual([]);
+    await prisma.case.update({ where: { id: filed.id }, data: { assigneeDeptId: dept.id } });
+    expect(await wordCandidates("蜻蜓", await caseWhere(handler), 100)).toEqual([filed.number]);
+    expect((await listQueue({ actor: handler, filters: parseQueueFilters(new URLSearchParams({ view: "all", q: "蜻蜓" })) })).rows.map((r) => r.id)).toEqual([filed.id]);
     // A company renamed (as a registry import does): its cases are found by the new name only.
     const before = (await prisma.case.findUniqueOrThrow({ where: { id: filed.id } })).companyName!;
     await prisma.case.updateMany({ where: { id: filed.id }, data: { companyName: "郑州琉璃瓦智能科技有限公司" } });

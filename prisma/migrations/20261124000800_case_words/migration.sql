@@ -12,7 +12,7 @@ CREATE TABLE "CaseWordsPending" (
 CREATE TRIGGER "Case_words_insert" AFTER INSERT ON "Case" BEGIN
     INSERT OR IGNORE INTO "CaseWordsPending" ("number") VALUES (NEW."number");
 END;
-CREATE TRIGGER "Case_words_update" AFTER UPDATE OF "number", "title", "companyName", "districtId", "streetId" ON "Case" BEGIN
+CREATE TRIGGER "Case_words_update" AFTER UPDATE OF "number", "title", "companyName", "districtId", "streetId", "assigneeDeptId" ON "Case" BEGIN
     INSERT OR IGNORE INTO "CaseWordsPending" ("number") VALUES (OLD."number"), (NEW."number");
 END;
 CREATE TRIGGER "Case_words_delete" AFTER DELETE ON "Case" BEGIN
