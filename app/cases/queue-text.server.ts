@@ -8,7 +8,7 @@ import { TEXT_MATCH_CAP } from "./queue-filters";
 /**
  * A queue searched by words: cases whose title, or whose company's name, contains them.
  * - A word the substring index (case-words.server.ts) narrows to at most TEXT_MATCH_CAP cases of the
- *   scope's district or street (or of the city): those cases are read by number and confirmed
+ *   scope's district, street or department (or of the city): those cases are read by number and confirmed
  *   with the same WHERE. A district's rare word (建设: 718 of 114,000 cases) costs ~5 ms, not ~55.
  * - Otherwise one pass over the scope's (…, title, companyName, createdAt, id) index entries, never
  *   the rows (Case.companyName is kept in step with Company.name), whatever the word.
