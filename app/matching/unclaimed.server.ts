@@ -1,15 +1,45 @@
+import { z } from "zod";
 import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
 import { prisma } from "~/db.server";
 import { inChunks } from "~/payouts/lookup.server";
 
+const byName = new Intl.Collator("zh-CN").compare;
+
+/** The page's search and paging, read from the URL; malformed values fall back to defaults. */
+const querySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  pageSize: z.coerce.number().int().refine((n) => [20, 50, 100].includes(n)).catch(20),
+});
+export type UnclaimedQuery = z.infer<typeof querySchema>;
+
+export function parseUnclaimedQuery(params: URLSearchParams): UnclaimedQuery {
+  const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
+  return querySchema.parse(raw);
+}
+
+/**
+ * One page of 待领取, with the total: the browser gets the rows it shows, not a grid's thousands
+ * (or, for the admin after a first full match, the city's 120,000). A page past the end shows the
+ * last one.
+ */
+export async function unclaimedPage(actor: Actor, query: UnclaimedQuery) {
+  const all = await unclaimedBenefits(actor, { q: query.q });
+  const pages = Math.max(1, Math.ceil(all.length / query.pageSize));
+  const page = Math.min(query.page, pages);
+  const amount = Math.round(all.reduce((sum, r) => sum + r.amount, 0) * 100) / 100;
+  return { total: all.length, amount, page, pageSize: query.pageSize, rows: all.slice((page - 1) * query.pageSize, page * query.pageSize) };
+}
+
 /**
  * 待领取: companies in the actor's grids with 免申即享 benefits they have neither confirmed nor
- * declined, oldest first, with who to call. Scoped by the actor's grid subtree.
+ * declined, oldest first, with who to call. Scoped by the actor's grid subtree; `q` keeps the
+ * companies whose name contains it.
  */
-export async function unclaimedBenefits(actor: Actor) {
+export async function unclaimedBenefits(actor: Actor, options: { q?: string } = {}) {
   if (actor.role !== "GRID_WORKER" && actor.role !== "ADMIN") return [];
-  const scope = await companyWhere(actor);
+  const scope = { ...(await companyWhere(actor)), ...(options.q ? { name: { contains: options.q } } : {}) };
   const select = { id: true, name: true, contactName: true, contactPhone: true, grid: { select: { name: true } } } as const;
   const group = (companyIds?: string[]) => prisma.matchRecord.groupBy({
     by: ["companyId"],
@@ -20,7 +50,7 @@ export async function unclaimedBenefits(actor: Actor) {
   });
   let companies, pending;
   if (Object.keys(scope).length) {
-    // A grid's companies first, then their pending records by the (response, status, companyId)
+    // The scope's companies first (a grid subtree, or a name searched for), then their pending records by the (response, status, companyId)
     // index: the whole city's pending records are millions after a first full match. groupBy,
     // unlike findMany, does not split a long IN list to the engine's parameter limit.
     companies = await prisma.company.findMany({ where: scope, select });
@@ -43,5 +73,6 @@ export async function unclaimedBenefits(actor: Actor) {
         since: p._min.firstQualifiedAt,
       };
     })
-    .sort((a, b) => (a.since?.getTime() ?? 0) - (b.since?.getTime() ?? 0));
+    // Ties (a run stamps a whole batch alike) by name, so pages never overlap or skip a company.
+    .sort((a, b) => (a.since?.getTime() ?? 0) - (b.since?.getTime() ?? 0) || byName(a.name, b.name) || (a.id < b.id ? -1 : 1));
 }

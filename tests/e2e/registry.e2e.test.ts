@@ -105,7 +105,8 @@ describe("grid worker: the companies in their grids", () => {
     };
     await expect.poll(async () => {
       await page.reload();
-      return expected().length > 0 && (await page.getByText(/共 \d+ 家企业/).textContent()) === `共 ${expected().length} 家企业`;
+      const shown = (await page.getByText(/共 [\d,]+ 家企业/).textContent())?.match(/共 ([\d,]+) 家企业/)?.[1];
+      return expected().length > 0 && Number(shown?.replace(/,/g, "")) === expected().length;
     }, { timeout: 60_000, interval: 1000 }).toBe(true);
     await page.screenshot({ path: shot("companies-unclaimed"), fullPage: true });
 
@@ -114,6 +115,17 @@ describe("grid worker: the companies in their grids", () => {
     const names = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(1).value)).sort();
     expect(names).toEqual(expected());
     expect(Number(sheet.getRow(2).getCell(3).value)).toBeGreaterThan(0);
+
+    // Looking for one company: its name's first characters after 郑州 narrow the list to the
+    // listed companies whose names contain them (the browser gets one page, not the whole list).
+    const word = names[0].replace(/^郑州(市)?/, "").slice(0, 2);
+    await page.getByLabel("企业名称").fill(word);
+    await page.getByRole("button", { name: /查\s*询/ }).click();
+    await page.waitForURL(/q=/);
+    const narrowed = expected().filter((n) => n.includes(word));
+    await expect.poll(async () => Number((await page.getByText(/共 [\d,]+ 家企业/).textContent())?.match(/共 ([\d,]+) 家企业/)?.[1].replace(/,/g, ""))).toBe(narrowed.length);
+    await expect.poll(() => page.locator("tbody tr.ant-table-row").count()).toBe(Math.min(20, narrowed.length));
+    await page.screenshot({ path: shot("companies-unclaimed-search"), fullPage: true });
     await page.context().close();
   });
 
