@@ -20,6 +20,8 @@ import { commitCsrfToken } from "~/auth/csrf.server";
 import { AntdServerStyles } from "~/ui/antd-ssr";
 import { theme } from "~/ui/theme";
 import antdCss from "antd/dist/antd.css";
+// Bundled, so its URL carries a content hash: a deploy that adds classes is never served the old sheet.
+import appCss from "~/styles/app.css";
 
 dayjs.locale("zh-cn");
 
@@ -32,7 +34,7 @@ export const meta: MetaFunction = () => [{ title: "亲清网格 · 企业服务�
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "stylesheet", href: antdCss },
-  { rel: "stylesheet", href: "/app.css" },
+  { rel: "stylesheet", href: appCss },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Alert, Button, Card, Checkbox, Col, Empty, Input, Pagination, Row, Segmented, Space, Switch, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Empty, Input, Pagination, Row, Segmented, Space, Switch, Typography } from "antd";
 import { CheckCircleFilled, SearchOutlined } from "@ant-design/icons";
 import { useEffect, useRef, useState } from "react";
 import { LEVEL_COLORS } from "~/policies/ui/PolicyView";
@@ -129,9 +129,7 @@ export function PolicySearch({ data }: { data: PolicySearchResult }) {
               {data.processingTimeMs !== null && `，用时 ${data.processingTimeMs} 毫秒`}
             </Typography.Paragraph>
             {data.hits.length ? (
-              <Space direction="vertical" size={12} style={{ width: "100%" }}>
-                {data.hits.map((hit) => <HitCard key={hit.id} hit={hit} />)}
-              </Space>
+              <div className="qq-hits">{data.hits.map((hit) => <HitCard key={hit.id} hit={hit} />)}</div>
             ) : (
               <NoResults data={data} params={params} />
             )}
@@ -166,7 +164,7 @@ function Facets({ data, onToggle, clearHref }: { data: PolicySearchResult; onTog
               <Space direction="vertical" size={4}>
                 {counts.slice(0, facet === "issuers" || facet === "industries" ? 12 : undefined).map((c) => (
                   <Checkbox key={c.value} checked={selected.includes(c.value)} onChange={() => onToggle(facet, c.value)}>
-                    {valueLabel(facet, c.value)} <Typography.Text type="secondary">({c.count})</Typography.Text>
+                    {valueLabel(facet, c.value)} <span className="qq-muted">({c.count})</span>
                   </Checkbox>
                 ))}
               </Space>
@@ -178,32 +176,38 @@ function Facets({ data, onToggle, clearHref }: { data: PolicySearchResult; onTog
   );
 }
 
+// Plain elements styled by public/app.css (qq-*), not antd components: a page of results renders
+// about 150 of them, and each antd component's theme work is paid on every server render.
+const TAG_CLASSES: Record<string, string> = {
+  red: "qq-tag-red", volcano: "qq-tag-orange", blue: "qq-tag-blue", geekblue: "qq-tag-blue",
+  success: "qq-tag-green", warning: "qq-tag-warn", error: "qq-tag-red", default: "",
+};
+const tag = (color: string | undefined) => `qq-tag ${TAG_CLASSES[color ?? "default"] ?? ""}`;
+
 function HitCard({ hit }: { hit: PolicyHit }) {
   return (
-    <Card size="small" data-testid="search-hit" data-policy={hit.id}>
-      <Space direction="vertical" size={6} style={{ width: "100%" }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          <Link to={`/policies/${hit.id}`} aria-label={plain(hit.title)}><Highlight text={hit.title} /></Link>
-        </Typography.Title>
-        <Space wrap size={[4, 4]}>
-          <Tag color={LEVEL_COLORS[hit.level]}>{hit.level}级</Tag>
-          <Tag color={STATUS_COLORS[hit.status]}>{hit.status}</Tag>
-          {hit.deliveries.map((d) => <Tag key={d} color={d === "免申即享" ? "green" : "blue"}>{d}</Tag>)}
-          {hit.amountText && <Tag color="gold">{hit.amountText}</Tag>}
-          {hit.qualifies && <Tag color="success" icon={<CheckCircleFilled />} data-testid="qualifies">本企业符合</Tag>}
-        </Space>
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          {hit.docNumber && <>文号：<Highlight text={hit.docNumber} />　</>}
-          发文单位：<Highlight text={hit.issuer} />　有效期：{hit.effectiveFrom} 至 {hit.expiresOn ?? "长期"}
-        </Typography.Text>
-        {hit.snippet && <Typography.Paragraph style={{ margin: 0 }}><Highlight text={hit.snippet} /></Typography.Paragraph>}
-        {hit.clauses.length > 0 && (
-          <Typography.Text style={{ fontSize: 13 }}>
-            相关条款：{hit.clauses.map((c, i) => <span key={i}>{i > 0 && "；"}<Highlight text={c} /></span>)}
-          </Typography.Text>
-        )}
-      </Space>
-    </Card>
+    <article className="qq-hit" data-testid="search-hit" data-policy={hit.id}>
+      <h5 className="qq-hit-title">
+        <Link to={`/policies/${hit.id}`} aria-label={plain(hit.title)}><Highlight text={hit.title} /></Link>
+      </h5>
+      <div>
+        <span className={tag(LEVEL_COLORS[hit.level])}>{hit.level}级</span>
+        <span className={tag(STATUS_COLORS[hit.status])}>{hit.status}</span>
+        {hit.deliveries.map((d) => <span key={d} className={d === "免申即享" ? "qq-tag qq-tag-green" : "qq-tag qq-tag-blue"}>{d}</span>)}
+        {hit.amountText && <span className="qq-tag qq-tag-gold">{hit.amountText}</span>}
+        {hit.qualifies && <span className="qq-tag qq-tag-green" data-testid="qualifies"><CheckCircleFilled /> 本企业符合</span>}
+      </div>
+      <div className="qq-muted qq-small">
+        {hit.docNumber && <>文号：<Highlight text={hit.docNumber} />　</>}
+        发文单位：<Highlight text={hit.issuer} />　有效期：{hit.effectiveFrom} 至 {hit.expiresOn ?? "长期"}
+      </div>
+      {hit.snippet && <p className="qq-hit-snippet"><Highlight text={hit.snippet} /></p>}
+      {hit.clauses.length > 0 && (
+        <div className="qq-small">
+          相关条款：{hit.clauses.map((c, i) => <span key={i}>{i > 0 && "；"}<Highlight text={c} /></span>)}
+        </div>
+      )}
+    </article>
   );
 }
 
