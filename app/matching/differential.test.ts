@@ -14,7 +14,7 @@ import { conditionsOf, readPolicyFile } from "~/policies/policy-file";
 import type { Condition, FactCondition, TopCondition } from "~/rules/conditions";
 import { MAX_DEPTH, OPERATORS_BY_TYPE, validateConditions } from "~/rules/validate";
 import { compileConditions, type Predicate } from "./compile";
-import { explainConditions } from "./explain";
+import { explainConditions, nearMisses, type Explanation, type LeafExplanation } from "./explain";
 
 const SEED = Number(process.env.MATCH_SEED ?? 20250401);
 const PAIRS = Number(process.env.MATCH_PAIRS ?? 500_000);
@@ -277,13 +277,33 @@ async function compare(rules: TopCondition[], factSets: Facts[], r: Random | nul
         const theirs = outcomes[f][g];
         if (mine !== theirs) disagreements.push({ rule: rules[ruleIndex], facts, engine: theirs, matcher: mine });
         if (r && explainShare && mine !== "E" && r.chance(explainShare)) {
-          const holds = explainConditions(rules[ruleIndex], facts).holds ? "T" : "F";
+          const tree = explainConditions(rules[ruleIndex], facts);
+          const holds = tree.holds ? "T" : "F";
           if (holds !== mine) disagreements.push({ rule: rules[ruleIndex], facts, engine: theirs, matcher: `explain:${holds}` as Outcome });
+          // 还差一步 (decided first without explanations) names the leaves the full explanation does.
+          const near = nearMisses(rules[ruleIndex], facts).map((l) => l.path).join(" ");
+          const expected = referenceNearMisses(tree).join(" ");
+          if (near !== expected) disagreements.push({ rule: rules[ruleIndex], facts, engine: theirs, matcher: `nearMisses:[${near}] expected [${expected}]` as Outcome });
         }
       });
     });
   }
   return { pairs, disagreements };
+}
+
+/** 还差一步 from the full explanation: the leaves whose flip alone makes the failing rule hold. */
+function referenceNearMisses(tree: Explanation): string[] {
+  if (tree.holds) return [];
+  const leaves: LeafExplanation[] = [];
+  const collect = (e: Explanation) => (e.kind === "leaf" ? leaves.push(e) : e.children.forEach(collect));
+  collect(tree);
+  const withFlip = (e: Explanation, leaf: LeafExplanation): boolean => {
+    if (e.kind === "leaf") return e === leaf ? !e.holds : e.holds;
+    if (e.kind === "not") return !withFlip(e.children[0], leaf);
+    if (!e.children.length) return true;
+    return e.kind === "all" ? e.children.every((c) => withFlip(c, leaf)) : e.children.some((c) => withFlip(c, leaf));
+  };
+  return leaves.filter((leaf) => withFlip(tree, leaf)).map((leaf) => leaf.path);
 }
 
 /** What the generated rules exercised, so a generator change cannot quietly lose coverage. */

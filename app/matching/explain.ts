@@ -1,7 +1,7 @@
 import { FACTS_BY_KEY, type FactDefinition } from "~/companies/facts";
 import { OPERATOR_LABELS, type FactCondition, type Operator, type TopCondition } from "~/rules/conditions";
 import { conditionSentence, requirementText, showValue } from "~/rules/render-zh";
-import { compileRule, factReader, type CompiledNode, type Facts } from "./compile";
+import { compileRule, factReader, type CompiledNode, type CompiledRule, type Facts } from "./compile";
 
 /**
  * Why a company does or does not meet a rule, condition by condition, in Chinese: for the
@@ -42,9 +42,18 @@ export type Explanation = GroupExplanation | LeafExplanation;
 
 /** The rule's tree with, at every node, whether it holds for these facts and why. */
 export function explainConditions(rule: TopCondition, facts: Facts): GroupExplanation {
-  const { root, guard } = compileRule(rule);
+  const { root, guard } = compiledOf(rule);
   guard?.(facts);
   return explainNode(root, facts, false) as GroupExplanation;
+}
+
+// Compiled once per rule object: a company's 还差一步 looks at every clause in force (thousands),
+// whose conditions objects clausesInForce keeps while no version changes.
+const compiled = new WeakMap<object, CompiledRule>();
+function compiledOf(rule: TopCondition): CompiledRule {
+  let c = compiled.get(rule);
+  if (!c) compiled.set(rule, (c = compileRule(rule)));
+  return c;
 }
 
 function explainNode(node: CompiledNode, facts: Facts, negated: boolean): Explanation {
@@ -98,12 +107,47 @@ function explainLeaf(node: Extract<CompiledNode, { kind: "leaf" }>, facts: Facts
  * pass. Empty when the rule passes or no single condition suffices.
  */
 export function nearMisses(rule: TopCondition, facts: Facts): LeafExplanation[] {
+  // Most clauses a company fails miss by more than one condition: decide that from the compiled
+  // tests alone, and write the Chinese sentences only for the clauses that are a near miss.
+  const { root, guard } = compiledOf(rule);
+  guard?.(facts);
+  if (!hasNearMiss(truthOf(root, facts))) return [];
   const tree = explainConditions(rule, facts);
   if (tree.holds) return [];
   const leaves: LeafExplanation[] = [];
   const collect = (e: Explanation) => (e.kind === "leaf" ? leaves.push(e) : e.children.forEach(collect));
   collect(tree);
   return leaves.filter((leaf) => holdsWith(tree, leaf));
+}
+
+interface Truth {
+  kind: CompiledNode["kind"];
+  holds: boolean;
+  children: Truth[];
+}
+
+/** Every node's value, without explanations (what nearMisses needs to rule a clause out). */
+function truthOf(node: CompiledNode, facts: Facts): Truth {
+  if (node.kind === "leaf") return { kind: "leaf", holds: node.test(facts), children: [] };
+  const children = node.kind === "not" ? [truthOf(node.child, facts)] : node.children.map((c) => truthOf(c, facts));
+  const holds = node.kind === "not" ? !children[0].holds
+    : children.length === 0 || (node.kind === "all" ? children.every((c) => c.holds) : children.some((c) => c.holds));
+  return { kind: node.kind, holds, children };
+}
+
+/** The rule fails, and flipping some single leaf makes it hold (as holdsWith decides). */
+function hasNearMiss(tree: Truth): boolean {
+  if (tree.holds) return false;
+  const leaves: Truth[] = [];
+  const collect = (t: Truth) => (t.kind === "leaf" ? leaves.push(t) : t.children.forEach(collect));
+  collect(tree);
+  const flipped = (t: Truth, leaf: Truth): boolean => {
+    if (t.kind === "leaf") return t === leaf ? !t.holds : t.holds;
+    if (t.kind === "not") return !flipped(t.children[0], leaf);
+    if (t.children.length === 0) return true;
+    return t.kind === "all" ? t.children.every((c) => flipped(c, leaf)) : t.children.some((c) => flipped(c, leaf));
+  };
+  return leaves.some((leaf) => flipped(tree, leaf));
 }
 
 /** The tree's value with one leaf flipped. */

@@ -48,7 +48,9 @@ export async function myPolicies(actor: Actor) {
   };
 }
 
-/** 还差一步: clauses in force the company meets all but one condition of. */
+const NEAR_MISSES_SHOWN = 20;
+
+/** 还差一步: the first clauses in force (in policy order) the company meets all but one condition of. */
 async function companyNearMisses(companyId: string, qualified: Set<string>) {
   const today = cityDate();
   const company = await companyFacts(companyId, factInstant(today));
@@ -60,8 +62,9 @@ async function companyNearMisses(companyId: string, qualified: Set<string>) {
     if (qualified.has(c.id) || c.predicate(company.facts)) continue;
     const misses = nearMisses(c.conditions, company.facts);
     if (misses.length) out.push({ clauseId: c.id, policyId: c.policyId, policy: c.policyTitle, clause: c.name, missing: misses.map((m) => `${m.sentence}（目前：${m.actual}）`) });
+    if (out.length === NEAR_MISSES_SHOWN) break;
   }
-  return out.slice(0, 20);
+  return out;
 }
 
 export const AccountForm = z.object({
