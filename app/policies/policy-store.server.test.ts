@@ -12,7 +12,7 @@ import { actorFor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/actor";
 import { readPolicyFile, serializePolicy } from "./policy-file";
 import { createDraftFromText, importRulesDirectory, PolicyError, saveDraft, startDraft, transition } from "./policy-store.server";
-import { exportVersion, getPublicPolicy, getVersionDetail, listPublishedPolicies, reviewQueue } from "./policy-query.server";
+import { exportVersion, getPublicPolicy, getVersionDetail, listPoliciesForEditors, listPublishedPolicies, reviewQueue } from "./policy-query.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
 
@@ -32,6 +32,40 @@ async function refusalOf(p: Promise<unknown>): Promise<string> {
 }
 
 describe("rules/ in the database", () => {
+  it("lists every policy for officers a page at a time, with its newest version, filtered by words and status", async () => {
+    // A second version of one policy: the list shows it (the newest), and the one in force by number.
+    const [policy] = await prisma.policy.findMany({ orderBy: { id: "asc" }, take: 1, select: { id: true } });
+    const draft = await startDraft({ actor: officer, policyId: policy.id });
+    const versions = await prisma.policyVersion.findMany({ select: { id: true, policyId: true, number: true, status: true, title: true, updatedAt: true } });
+    const newest = new Map<string, (typeof versions)[number]>();
+    for (const v of versions) if ((newest.get(v.policyId)?.number ?? 0) < v.number) newest.set(v.policyId, v);
+    const expected = [...newest.values()].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.policyId < b.policyId ? -1 : 1));
+
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(expected.length / 5); page++) {
+      const result = await listPoliciesForEditors({ actor: officer, page, pageSize: 5 });
+      expect(result.total).toBe(expected.length);
+      for (const row of result.rows) {
+        expect(row.latest.id).toBe(newest.get(row.id)!.id);
+        seen.push(row.id);
+      }
+    }
+    expect(seen).toEqual(expected.map((v) => v.policyId));
+    const edited = (await listPoliciesForEditors({ actor: officer })).rows.find((r) => r.id === policy.id)!;
+    expect(edited.latest.id).toBe(draft.versionId);
+    expect(edited.inForce).toBe(1);
+    // Past the end: the last page.
+    expect((await listPoliciesForEditors({ actor: officer, page: 999, pageSize: 5 })).page).toBe(Math.ceil(expected.length / 5));
+
+    const drafts = await listPoliciesForEditors({ actor: officer, status: "DRAFT" });
+    expect(drafts.rows.map((r) => r.id)).toEqual(expected.filter((v) => v.status === "DRAFT").map((v) => v.policyId));
+    const found = await listPoliciesForEditors({ actor: officer, q: "稳岗" });
+    expect(found.rows.map((r) => r.id)).toEqual(expected.filter((v) => versions.some((x) => x.policyId === v.policyId && x.title.includes("稳岗"))).map((v) => v.policyId));
+    expect(found.total).toBeGreaterThan(0);
+    expect(await listPoliciesForEditors({ actor: company })).toEqual({ total: 0, page: 1, pageSize: 20, rows: [] });
+    await prisma.policyVersion.delete({ where: { id: draft.versionId } });
+  });
+
   it("imports every file once, as the published version, and exports each file unchanged", async () => {
     const files = readdirSync(rulesDir).filter((f) => f.endsWith(".yaml"));
     expect(await prisma.policy.count()).toBe(files.length);

@@ -15,6 +15,7 @@ import { createDraftFromText, PolicyError } from "~/policies/policy-store.server
 import { skeletonPolicy } from "~/policies/skeleton";
 import { FormSelect } from "~/ui/FormSelect";
 import { FieldError } from "~/ui/FieldError";
+import { useQueryUpdate } from "~/ui/use-query-update";
 import { cityDate } from "~/utils/dates";
 import { clientIp } from "~/utils/request.server";
 
@@ -24,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSection(request, "policy-admin");
   const p = new URL(request.url).searchParams;
   const status = VERSION_STATUSES.find((s) => s === p.get("status"));
-  return json({ policies: await listPoliciesForEditors({ actor, status, q: p.get("q") ?? "" }) });
+  const page = Number(p.get("page"));
+  return json(await listPoliciesForEditors({ actor, status, q: p.get("q") ?? "", page: Number.isInteger(page) && page > 0 ? page : 1 }));
 }
 
 const NewPolicy = z.object({
@@ -69,7 +71,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PolicyAdmin() {
-  const { policies } = useLoaderData<typeof loader>();
+  const { rows: policies, total, page, pageSize } = useLoaderData<typeof loader>();
+  const go = useQueryUpdate();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
@@ -92,7 +95,11 @@ export default function PolicyAdmin() {
         <Table
           rowKey="id"
           dataSource={policies}
-          pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 项政策` }}
+          pagination={{
+            current: page, pageSize, total, showSizeChanger: false,
+            showTotal: (t) => `共 ${t.toLocaleString("zh-CN")} 项政策`,
+            onChange: (next) => go({ page: String(next) }),
+          }}
           locale={{ emptyText: <Empty description="没有符合条件的政策。" /> }}
           scroll={{ x: 900 }}
           columns={[
