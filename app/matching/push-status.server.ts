@@ -4,8 +4,13 @@ import { enqueue, outboxSummary } from "~/jobs/outbox.server";
 import { audit } from "~/audit.server";
 import { MATCH_CLAUSE, MATCH_COMPANY, MATCH_FULL } from "./triggers.server";
 
-/** 匹配推送: runs with progress, delivery counts by policy, the mail queue. Officers, city-wide. */
-export async function pushStatus(actor: Actor) {
+export const POLICIES_PER_PAGE = 20;
+
+/**
+ * 匹配推送: runs with progress, delivery counts by policy (one page of policies, most qualified
+ * first, with the total), the mail queue. Officers, city-wide.
+ */
+export async function pushStatus(actor: Actor, options: { page?: number } = {}) {
   if (actor.role !== "POLICY_OFFICER" && actor.role !== "ADMIN") return null;
   const [runs, waitingRuns, byPolicy, outbox, failures] = await Promise.all([
     prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take: 15 }),
@@ -15,11 +20,12 @@ export async function pushStatus(actor: Actor) {
     prisma.outboxMessage.findMany({ where: { status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),
   ]);
   // Amounts of 申报 clauses are ceilings decided on application: only 免申即享 amounts are totalled.
-  const automatic = new Set((await prisma.policyClause.findMany({ where: { id: { in: [...new Set(byPolicy.map((r) => r.clauseId))] }, delivery: "免申即享" }, select: { id: true } })).map((c) => c.id));
-  const titles = new Map((await prisma.policyVersion.findMany({ where: { policyId: { in: [...new Set(byPolicy.map((r) => r.policyId))] }, status: { in: ["PUBLISHED", "RETIRED"] } }, select: { policyId: true, title: true } })).map((v) => [v.policyId, v.title]));
+  // Every such clause, not those of the records: an id list as long as the catalogue would pass
+  // SQLite's parameter limit (thousands of policies).
+  const automatic = new Set((await prisma.policyClause.findMany({ where: { delivery: "免申即享" }, select: { id: true } })).map((c) => c.id));
   const policies = new Map<string, { policyId: string; title: string; qualified: number; excluded: number; pending: number; confirmed: number; declined: number; amount: number }>();
   for (const r of byPolicy) {
-    const p = policies.get(r.policyId) ?? policies.set(r.policyId, { policyId: r.policyId, title: titles.get(r.policyId) ?? r.policyId, qualified: 0, excluded: 0, pending: 0, confirmed: 0, declined: 0, amount: 0 }).get(r.policyId)!;
+    const p = policies.get(r.policyId) ?? policies.set(r.policyId, { policyId: r.policyId, title: r.policyId, qualified: 0, excluded: 0, pending: 0, confirmed: 0, declined: 0, amount: 0 }).get(r.policyId)!;
     const n = r._count._all;
     if (r.status === "QUALIFIED") {
       p.qualified += n;
@@ -33,10 +39,20 @@ export async function pushStatus(actor: Actor) {
   const count = (topic: string, status: string) => outbox.find((o) => o.topic === topic && o.status === status)?.count ?? 0;
   const mail = { pending: count("mail.send", "PENDING") + count("mail.send", "SENDING"), sent: count("mail.send", "SENT"), failed: count("mail.send", "FAILED") };
   const notices = { pending: count("match.notify", "PENDING") + count("match.notify", "SENDING"), sent: count("match.notify", "SENT") };
+  const ranked = [...policies.values()].sort((a, b) => b.qualified - a.qualified || (a.policyId < b.policyId ? -1 : 1));
+  const pages = Math.max(1, Math.ceil(ranked.length / POLICIES_PER_PAGE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pages);
+  const shown = ranked.slice((page - 1) * POLICIES_PER_PAGE, page * POLICIES_PER_PAGE);
+  // Titles for the page only: the newest published (or retired) version's.
+  const titles = new Map<string, string>();
+  for (const v of await prisma.policyVersion.findMany({ where: { policyId: { in: shown.map((p) => p.policyId) }, status: { in: ["PUBLISHED", "RETIRED"] } }, orderBy: { number: "asc" }, select: { policyId: true, title: true } })) titles.set(v.policyId, v.title);
   return {
     runs,
     waitingRuns,
-    policies: [...policies.values()].map((p) => ({ ...p, amount: Math.round(p.amount * 100) / 100 })).sort((a, b) => b.qualified - a.qualified),
+    policies: shown.map((p) => ({ ...p, title: titles.get(p.policyId) ?? p.policyId, amount: Math.round(p.amount * 100) / 100 })),
+    policyTotal: ranked.length,
+    policyPage: page,
+    policyPageSize: POLICIES_PER_PAGE,
     mail,
     notices,
     failures,

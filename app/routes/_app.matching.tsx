@@ -9,13 +9,15 @@ import { requireCsrf } from "~/auth/csrf.server";
 import { requireSection } from "~/auth/permissions.server";
 import { formatDateTime } from "~/companies/labels";
 import { pushStatus, requestManualFullMatch } from "~/matching/push-status.server";
+import { useQueryUpdate } from "~/ui/use-query-update";
 import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配推送 · 亲清网格" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireSection(request, "matching");
-  return json({ status: (await pushStatus(actor))! });
+  const page = Number(new URL(request.url).searchParams.get("page"));
+  return json({ status: (await pushStatus(actor, { page: Number.isInteger(page) && page > 0 ? page : 1 }))! });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,6 +35,7 @@ const STATUS: Record<string, { text: string; color: string }> = {
 
 export default function Matching() {
   const { status } = useLoaderData<typeof loader>();
+  const go = useQueryUpdate({ preventScrollReset: true });
   const busy = useNavigation().state === "submitting";
   const revalidator = useRevalidator();
   const active = status.waitingRuns > 0 || status.runs.some((r) => r.status === "RUNNING") || status.mail.pending > 0 || status.notices.pending > 0;
@@ -85,7 +88,12 @@ export default function Matching() {
       </Card>
       <Card title="按政策" size="small">
         <Table
-          rowKey="policyId" size="small" dataSource={status.policies} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          rowKey="policyId" size="small" dataSource={status.policies}
+          pagination={{
+            current: status.policyPage, pageSize: status.policyPageSize, total: status.policyTotal, showSizeChanger: false,
+            showTotal: (t) => `共 ${t.toLocaleString("zh-CN")} 项政策`,
+            onChange: (next) => go({ page: String(next) }),
+          }}
           locale={{ emptyText: <Empty description="还没有匹配结果。" /> }}
           columns={[
             { title: "政策", dataIndex: "title", render: (t: string, r) => <Link to={`/policies/${r.policyId}`}>{t}</Link> },
