@@ -26,11 +26,24 @@ export interface StoredRecord {
   id: string;
   companyId: string;
   clauseId: string;
+  policyId: string;
   status: string;
   amount: number | null;
   excludedBy: string | null;
+  /** 免申即享: PENDING | CONFIRMED | DECLINED; null for 申报 clauses. */
+  response: string | null;
   /** Already listed in a 免申即享 notice (notifiedAt set). */
   notified: boolean;
+}
+
+/** A change to MatchStat's count and amount for one (clause, status, response); response "" for none. */
+export interface StatDelta {
+  clauseId: string;
+  policyId: string;
+  status: string;
+  response: string;
+  count: number;
+  amount: number;
 }
 
 /** Column order of `inserts` rows. */
@@ -70,6 +83,8 @@ export interface BatchPlan {
   digests: [string, string][];
   /** Other runs: companies whose stored digest no longer describes their records. */
   forget: string[];
+  /** What the inserts, updates and lapses change in MatchStat (zero-sum pairs left out). */
+  stats: StatDelta[];
 }
 
 // Ids that grow with time (like cuid): inserts append to the primary-key index instead of
@@ -111,7 +126,14 @@ export function planBatch(input: {
   stamp: unknown;
 }): BatchPlan {
   const { kind, changed, on, stamp } = input;
-  const plan: BatchPlan = { inserts: [], updates: [], lapses: [], snapshots: new Map(), notices: [], digests: [], forget: [] };
+  const plan: BatchPlan = { inserts: [], updates: [], lapses: [], snapshots: new Map(), notices: [], digests: [], forget: [], stats: [] };
+  const stats = new Map<string, StatDelta>();
+  const count = (policyId: string, clauseId: string, status: string, response: string | null, n: number, amount: number | null) => {
+    const key = `${clauseId}\n${status}\n${response ?? ""}`;
+    const d = stats.get(key) ?? stats.set(key, { clauseId, policyId, status, response: response ?? "", count: 0, amount: 0 }).get(key)!;
+    d.count += n;
+    d.amount += n * (amount ?? 0);
+  };
   const byCompany = new Map<string, Map<string, StoredRecord>>();
   for (const r of input.existing) (byCompany.get(r.companyId) ?? byCompany.set(r.companyId, new Map()).get(r.companyId)!).set(r.clauseId, r);
 
@@ -139,20 +161,29 @@ export function planBatch(input: {
       const notify = o.status === "QUALIFIED" && clause.delivery === INSTANT && !record?.notified;
       if (notify) (told ??= []).push(clause.id);
       if (!record) {
+        count(clause.policyId, clause.id, o.status, clause.delivery === INSTANT ? "PENDING" : null, 1, o.amount);
         plan.inserts.push([
           orderedId(), company.id, clause.id, clause.policyId, clause.versionId, o.status, o.amount, excludedBy, reason,
           snapshot(), on, stamp, clause.delivery === INSTANT ? "PENDING" : null, notify ? stamp : null, stamp,
         ]);
       } else {
+        count(record.policyId, record.clauseId, record.status, record.response, -1, record.amount);
+        count(record.policyId, record.clauseId, o.status, record.response, 1, o.amount);
         plan.updates.push({ id: record.id, status: o.status, amount: o.amount, excludedBy, reason, snapshotId: snapshot(), notify });
       }
     }
     if (told) plan.notices.push({ companyId: company.id, clauseIds: told });
     // What no longer qualifies lapses (records are history, never deleted).
-    for (const r of records.values()) if (r.status !== "LAPSED" && input.relevant(r.clauseId)) plan.lapses.push(r.id);
+    for (const r of records.values()) {
+      if (r.status === "LAPSED" || !input.relevant(r.clauseId)) continue;
+      plan.lapses.push(r.id);
+      count(r.policyId, r.clauseId, r.status, r.response, -1, r.amount);
+      count(r.policyId, r.clauseId, "LAPSED", r.response, 1, r.amount);
+    }
   }
   // Full runs record what they decided; other runs changed records a digest no longer describes.
   if (kind === "FULL") for (const c of changed) plan.digests.push([c.id, c.digest]);
   else plan.forget = input.batch.map((c) => c.id);
+  plan.stats = [...stats.values()].filter((d) => d.count !== 0 || d.amount !== 0);
   return plan;
 }

@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { insertRows, insertValues } from "~/utils/bulk-insert.server";
 import { sqliteValue } from "~/utils/sqlite-value";
 import { logger } from "~/utils/logger.server";
+import { applyStatDeltas, STAT_UPSERT } from "./match-stats.server";
 import {
   changedCompanies, LAPSED_REASON, orderedId, planBatch, RECORD_COLUMNS,
   type BatchPlan, type Evaluated, type RunKind, type StoredRecord,
@@ -94,6 +95,7 @@ interface Statements {
   upsertDigest: Database.Statement;
   forgetDigest: Database.Statement;
   cursor: Database.Statement;
+  stat: Database.Statement;
   inserts: Map<string, Database.Statement>;
 }
 
@@ -104,7 +106,7 @@ function statementsOf(db: Database.Database): Statements {
   if (s) return s;
   // Prisma's connection returns integers as BigInt; ours are flags and counts, read as numbers.
   const read = (sql: string) => db.prepare(sql).raw().safeIntegers(false);
-  const record = `"id", "companyId", "clauseId", "status", "amount", "excludedBy", "notifiedAt" IS NOT NULL`;
+  const record = `"id", "companyId", "clauseId", "policyId", "status", "amount", "excludedBy", "response", "notifiedAt" IS NOT NULL`;
   s = {
     db,
     digests: read(`SELECT "companyId", "digest" FROM "MatchDigest" WHERE "companyId" >= ? AND "companyId" <= ?`),
@@ -116,6 +118,7 @@ function statementsOf(db: Database.Database): Statements {
     upsertDigest: db.prepare(`INSERT INTO "MatchDigest" ("companyId", "digest") VALUES (?, ?) ON CONFLICT ("companyId") DO UPDATE SET "digest" = excluded."digest"`),
     forgetDigest: db.prepare(`DELETE FROM "MatchDigest" WHERE "companyId" = ?`),
     cursor: db.prepare(`UPDATE "MatchRun" SET "cursor" = ?, "done" = ? WHERE "id" = ?`),
+    stat: db.prepare(STAT_UPSERT),
     inserts: new Map(),
   };
   prepared.set(db, s);
@@ -123,8 +126,8 @@ function statementsOf(db: Database.Database): Statements {
 }
 
 const toStored = (r: unknown[]): StoredRecord => ({
-  id: r[0] as string, companyId: r[1] as string, clauseId: r[2] as string, status: r[3] as string,
-  amount: r[4] as number | null, excludedBy: r[5] as string | null, notified: r[6] === 1,
+  id: r[0] as string, companyId: r[1] as string, clauseId: r[2] as string, policyId: r[3] as string, status: r[4] as string,
+  amount: r[5] as number | null, excludedBy: r[6] as string | null, response: r[7] as string | null, notified: r[8] === 1,
 });
 
 /** Inside Prisma's transaction, which commits it (or rolls it back if this throws). */
@@ -145,6 +148,7 @@ function writeDirect(d: Statements, input: ChunkInput): void {
     insertDirect(d, "OutboxMessage", OUTBOX_COLUMNS, noticeRows(plan, input.runId, stamp));
     for (const [companyId, digest] of plan.digests) d.upsertDigest.run(companyId, digest);
     for (const companyId of plan.forget) d.forgetDigest.run(companyId);
+    for (const t of plan.stats) d.stat.run(t.clauseId, t.policyId, t.status, t.response, t.count, t.amount);
   }
   d.cursor.run(input.cursor, input.done, input.runId);
 }
@@ -176,7 +180,7 @@ async function writePortable(tx: Prisma.TransactionClient, input: ChunkInput): P
   if (changed.length) {
     const existing = await tx.matchRecord.findMany({
       where: changed.length === batch.length ? { companyId: { gte: first, lte: last } } : { companyId: { in: changed.map((c) => c.id) } },
-      select: { id: true, companyId: true, clauseId: true, status: true, amount: true, excludedBy: true, notifiedAt: true },
+      select: { id: true, companyId: true, clauseId: true, policyId: true, status: true, amount: true, excludedBy: true, response: true, notifiedAt: true },
     });
     const plan = planBatch({ ...input, changed, existing: existing.map(({ notifiedAt, ...r }) => ({ ...r, notified: notifiedAt !== null })), stamp: now });
     await insertRows(tx, "FactSnapshot", [...plan.snapshots].map(([id, facts]) => ({ id, facts, createdAt: now })), 200, ["id"]);
@@ -194,6 +198,7 @@ async function writePortable(tx: Prisma.TransactionClient, input: ChunkInput): P
     const digestsOf = plan.digests.length ? plan.digests.map(([id]) => id) : plan.forget;
     for (let i = 0; i < digestsOf.length; i += 500) await tx.matchDigest.deleteMany({ where: { companyId: { in: digestsOf.slice(i, i + 500) } } });
     await insertRows(tx, "MatchDigest", plan.digests.map(([companyId, digest]) => ({ companyId, digest })), 500);
+    await applyStatDeltas(tx, plan.stats);
   }
   await tx.matchRun.update({ where: { id: input.runId }, data: { cursor: input.cursor, done: input.done } });
 }

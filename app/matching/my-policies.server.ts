@@ -4,6 +4,7 @@ import { audit } from "~/audit.server";
 import { prisma } from "~/db.server";
 import { cityDate, factInstant } from "~/utils/dates";
 import { nearMisses } from "./explain";
+import { applyStatDeltas, responseDeltas } from "./match-stats.server";
 import { clausesInForce } from "./match-run.server";
 import { companyFacts } from "./registry-facts.server";
 
@@ -95,12 +96,14 @@ export async function respondToMatch(input: { actor: Actor; recordId: string; de
     const payout = await tx.payout.findUnique({ where: { matchId: record.id } });
     if (payout && !(payout.status === "FAILED" && input.decision === "confirm")) throw new ResponseError("兑付已在办理中，不能再修改");
     if (record.response === "DECLINED") throw new ResponseError("已放弃该事项");
+    const response = input.decision === "confirm" ? "CONFIRMED" : "DECLINED";
     await tx.matchRecord.update({
       where: { id: record.id },
       data: input.decision === "confirm"
-        ? { response: "CONFIRMED", account: JSON.stringify(input.account), respondedAt: new Date() }
-        : { response: "DECLINED", respondedAt: new Date() },
+        ? { response, account: JSON.stringify(input.account), respondedAt: new Date() }
+        : { response, respondedAt: new Date() },
     });
+    await applyStatDeltas(tx, responseDeltas(record, record.response, response));
     await audit({
       actorId: actor.id, action: input.decision === "confirm" ? "match.confirm" : "match.decline", entityType: "MatchRecord", entityId: record.id,
       // The account number is kept whole in the record, masked in the log.

@@ -7,7 +7,9 @@ vi.hoisted(() => {
 
 import { prisma } from "~/db.server";
 import { actorFor } from "~/auth/actor.server";
-import { runMatch } from "./match-run.server";
+import { runMatch, setDirectWrites } from "./match-run.server";
+import { recountMatchStats } from "./match-stats.server";
+import { respondToMatch } from "./my-policies.server";
 import { POLICIES_PER_PAGE, pushStatus } from "./push-status.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
@@ -39,5 +41,48 @@ describe("匹配推送: counts by policy", () => {
     // Past the end: the last page; a company user gets nothing.
     expect((await pushStatus(officer, { page: 9_999 }))!.policyPage).toBe(Math.ceil(first.policyTotal / POLICIES_PER_PAGE));
     expect(await pushStatus(await actorFor("qiye"))).toBeNull();
+  });
+
+  it("keeps its counts equal to the records through runs, re-matches (both write paths), answers and a recount", async () => {
+    const grouped = async () =>
+      (await prisma.$queryRaw<{ clauseId: string; status: string; response: string; count: bigint | number; amount: number | null }[]>`
+        SELECT "clauseId", "status", COALESCE("response", '') AS "response", COUNT(*) AS "count", SUM("amount") AS "amount"
+        FROM "MatchRecord" GROUP BY "clauseId", "status", COALESCE("response", '')`)
+        .map((r) => `${r.clauseId} ${r.status} ${r.response} ${Number(r.count)} ${Number(r.amount ?? 0).toFixed(2)}`).sort();
+    const kept = async () =>
+      (await prisma.matchStat.findMany({ where: { count: { not: 0 } } }))
+        .map((r) => `${r.clauseId} ${r.status} ${r.response} ${r.count} ${r.amount.toFixed(2)}`).sort();
+    expect(await kept()).toEqual(await grouped());
+
+    // The company answers: one record confirmed, one declined.
+    const qiye = await actorFor("qiye");
+    const pending = await prisma.matchRecord.findMany({ where: { companyId: qiye.companyId!, status: "QUALIFIED", response: "PENDING" }, take: 2 });
+    expect(pending.length).toBe(2);
+    await respondToMatch({ actor: qiye, recordId: pending[0].id, decision: "confirm", account: { name: "郑州云帆智能科技有限公司", bank: "中国银行郑州高新支行", number: "6217000012345678" } });
+    await respondToMatch({ actor: qiye, recordId: pending[1].id, decision: "decline" });
+    expect(await kept()).toEqual(await grouped());
+
+    // Companies' data change (qualifications gone, revenue down): their re-match updates and lapses
+    // records, through the prepared statements and through Prisma's queries.
+    const companies = await prisma.company.findMany({ where: { qualifications: { some: {} } }, take: 6, select: { id: true } });
+    for (const [i, c] of companies.entries()) {
+      await prisma.companyQualification.deleteMany({ where: { companyId: c.id } });
+      await prisma.companyIndicator.updateMany({ where: { companyId: c.id }, data: { revenue: { multiply: 0.05 } } });
+      setDirectWrites(i % 2 === 0);
+      try {
+        await runMatch({ kind: "COMPANY", trigger: "测试", companyIds: [c.id] });
+      } finally {
+        setDirectWrites(true);
+      }
+    }
+    expect(await prisma.matchRecord.count({ where: { companyId: { in: companies.map((c) => c.id) }, status: "LAPSED" } })).toBeGreaterThan(0);
+    expect(await kept()).toEqual(await grouped());
+
+    // A full run over what changed, then a rebuild from the records: the same counts.
+    await runMatch({ kind: "FULL", trigger: "测试" });
+    expect(await kept()).toEqual(await grouped());
+    await prisma.matchStat.updateMany({ data: { count: 999 } });
+    await recountMatchStats();
+    expect(await kept()).toEqual(await grouped());
   });
 });

@@ -15,9 +15,10 @@ export async function pushStatus(actor: Actor, options: { page?: number } = {}) 
   const [runs, waitingRuns, byPolicy, outbox, failures] = await Promise.all([
     prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take: 15 }),
     prisma.outboxMessage.count({ where: { topic: { in: [MATCH_FULL, MATCH_CLAUSE, MATCH_COMPANY] }, status: { in: ["PENDING", "SENDING"] } } }),
-    prisma.matchRecord.groupBy({ by: ["policyId", "clauseId", "status", "response"], _count: { _all: true }, _sum: { amount: true } }),
+    // Kept by the writers of match records (match-stats.server.ts): a few rows per clause.
+    prisma.matchStat.findMany({ where: { count: { not: 0 } } }),
     outboxSummary(),
-    prisma.outboxMessage.findMany({ where: { status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),
+    prisma.outboxMessage.findMany({ where: { attempts: { gt: 0 }, status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),
   ]);
   // Amounts of 申报 clauses are ceilings decided on application: only 免申即享 amounts are totalled.
   // Every such clause, not those of the records: an id list as long as the catalogue would pass
@@ -26,10 +27,10 @@ export async function pushStatus(actor: Actor, options: { page?: number } = {}) 
   const policies = new Map<string, { policyId: string; title: string; qualified: number; excluded: number; pending: number; confirmed: number; declined: number; amount: number }>();
   for (const r of byPolicy) {
     const p = policies.get(r.policyId) ?? policies.set(r.policyId, { policyId: r.policyId, title: r.policyId, qualified: 0, excluded: 0, pending: 0, confirmed: 0, declined: 0, amount: 0 }).get(r.policyId)!;
-    const n = r._count._all;
+    const n = r.count;
     if (r.status === "QUALIFIED") {
       p.qualified += n;
-      if (r.response !== "DECLINED" && automatic.has(r.clauseId)) p.amount += r._sum.amount ?? 0;
+      if (r.response !== "DECLINED" && automatic.has(r.clauseId)) p.amount += r.amount;
     }
     if (r.status === "EXCLUDED") p.excluded += n;
     if (r.status === "QUALIFIED" && r.response === "PENDING") p.pending += n;

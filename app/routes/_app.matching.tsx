@@ -63,7 +63,7 @@ export default function Matching() {
           <Col xs={12} md={6}><Statistic title="已推送（站内消息）" value={status.notices.sent} /></Col>
           <Col xs={12} md={6}><Statistic title="待推送" value={status.notices.pending} /></Col>
           <Col xs={12} md={6}><Statistic title="邮件已发送" value={status.mail.sent} /></Col>
-          <Col xs={12} md={6}><Statistic title="邮件待发送 / 失败" value={`${status.mail.pending} / ${status.mail.failed}`} /></Col>
+          <Col xs={12} md={6}><Statistic title="邮件待发送 / 失败" value={`${status.mail.pending.toLocaleString("zh-CN")} / ${status.mail.failed.toLocaleString("zh-CN")}`} /></Col>
         </Row>
         {status.failures.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="warning" showIcon message="部分消息发送失败，系统会自动重试"

@@ -51,6 +51,7 @@ if (data.fresh || !(await prisma.policy.count({ where: { id: { startsWith: "benc
 const clauses = await clausesInForce(today);
 const companies = await prisma.company.count({ where: { status: "ACTIVE" } });
 await prisma.matchRecord.deleteMany();
+await prisma.matchStat.deleteMany();
 await prisma.matchDigest.deleteMany();
 await prisma.factSnapshot.deleteMany();
 await prisma.outboxMessage.deleteMany({ where: { topic: "match.notify" } });
