@@ -111,51 +111,42 @@ export function nearMisses(rule: TopCondition, facts: Facts): LeafExplanation[] 
   // tests alone, and write the Chinese sentences only for the clauses that are a near miss.
   const { root, guard } = compiledOf(rule);
   guard?.(facts);
-  if (!hasNearMiss(truthOf(root, facts))) return [];
+  const truth = truthOf(root, facts);
+  if (truth.holds || !leavesOf(truth).some((leaf) => holdsWith(truth, leaf))) return [];
   const tree = explainConditions(rule, facts);
-  if (tree.holds) return [];
-  const leaves: LeafExplanation[] = [];
-  const collect = (e: Explanation) => (e.kind === "leaf" ? leaves.push(e) : e.children.forEach(collect));
-  collect(tree);
-  return leaves.filter((leaf) => holdsWith(tree, leaf));
+  return leavesOf<Explanation>(tree).filter((leaf) => holdsWith(tree, leaf)) as LeafExplanation[];
 }
 
-interface Truth {
-  kind: CompiledNode["kind"];
+/** A tree of verdicts: an explanation, or truthOf's bare values. */
+interface Verdict {
+  kind: string;
   holds: boolean;
-  children: Truth[];
+  children?: Verdict[];
 }
 
 /** Every node's value, without explanations (what nearMisses needs to rule a clause out). */
-function truthOf(node: CompiledNode, facts: Facts): Truth {
-  if (node.kind === "leaf") return { kind: "leaf", holds: node.test(facts), children: [] };
+function truthOf(node: CompiledNode, facts: Facts): Verdict {
+  if (node.kind === "leaf") return { kind: "leaf", holds: node.test(facts) };
   const children = node.kind === "not" ? [truthOf(node.child, facts)] : node.children.map((c) => truthOf(c, facts));
   const holds = node.kind === "not" ? !children[0].holds
     : children.length === 0 || (node.kind === "all" ? children.every((c) => c.holds) : children.some((c) => c.holds));
   return { kind: node.kind, holds, children };
 }
 
-/** The rule fails, and flipping some single leaf makes it hold (as holdsWith decides). */
-function hasNearMiss(tree: Truth): boolean {
-  if (tree.holds) return false;
-  const leaves: Truth[] = [];
-  const collect = (t: Truth) => (t.kind === "leaf" ? leaves.push(t) : t.children.forEach(collect));
+function leavesOf<T extends Verdict>(tree: T): T[] {
+  const leaves: T[] = [];
+  const collect = (v: T) => (v.kind === "leaf" ? leaves.push(v) : (v.children as T[] | undefined)?.forEach(collect));
   collect(tree);
-  const flipped = (t: Truth, leaf: Truth): boolean => {
-    if (t.kind === "leaf") return t === leaf ? !t.holds : t.holds;
-    if (t.kind === "not") return !flipped(t.children[0], leaf);
-    if (t.children.length === 0) return true;
-    return t.kind === "all" ? t.children.every((c) => flipped(c, leaf)) : t.children.some((c) => flipped(c, leaf));
-  };
-  return leaves.some((leaf) => flipped(tree, leaf));
+  return leaves;
 }
 
 /** The tree's value with one leaf flipped. */
-function holdsWith(e: Explanation, flipped: LeafExplanation): boolean {
-  if (e.kind === "leaf") return e === flipped ? !e.holds : e.holds;
-  if (e.kind === "not") return !holdsWith(e.children[0], flipped);
-  if (e.children.length === 0) return true;
-  return e.kind === "all" ? e.children.every((c) => holdsWith(c, flipped)) : e.children.some((c) => holdsWith(c, flipped));
+function holdsWith(v: Verdict, flipped: Verdict): boolean {
+  if (v.kind === "leaf") return v === flipped ? !v.holds : v.holds;
+  const children = v.children ?? [];
+  if (v.kind === "not") return !holdsWith(children[0], flipped);
+  if (children.length === 0) return true;
+  return v.kind === "all" ? children.every((c) => holdsWith(c, flipped)) : children.some((c) => holdsWith(c, flipped));
 }
 
 const GROUP_TITLES = { all: "同时满足以下条件", any: "满足以下任一条件", not: "不满足以下条件" } as const;

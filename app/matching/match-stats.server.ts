@@ -14,11 +14,14 @@ import type { StatDelta } from "./batch-plan";
 export const STAT_UPSERT = `INSERT INTO "MatchStat" ("clauseId", "policyId", "status", "response", "count", "amount") VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT ("clauseId", "status", "response") DO UPDATE SET "count" = "MatchStat"."count" + excluded."count", "amount" = "MatchStat"."amount" + excluded."amount"`;
 
+/** The portable path: Prisma's upsert (the direct path runs STAT_UPSERT on Prisma's connection). */
 export async function applyStatDeltas(tx: Prisma.TransactionClient, deltas: readonly StatDelta[]): Promise<void> {
-  for (const d of deltas) {
-    await tx.$executeRaw`INSERT INTO "MatchStat" ("clauseId", "policyId", "status", "response", "count", "amount")
-      VALUES (${d.clauseId}, ${d.policyId}, ${d.status}, ${d.response}, ${d.count}, ${d.amount})
-      ON CONFLICT ("clauseId", "status", "response") DO UPDATE SET "count" = "MatchStat"."count" + excluded."count", "amount" = "MatchStat"."amount" + excluded."amount"`;
+  for (const { count, amount, ...key } of deltas) {
+    await tx.matchStat.upsert({
+      where: { clauseId_status_response: { clauseId: key.clauseId, status: key.status, response: key.response } },
+      create: { ...key, count, amount },
+      update: { count: { increment: count }, amount: { increment: amount } },
+    });
   }
 }
 
