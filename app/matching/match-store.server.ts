@@ -5,6 +5,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { insertRows, insertValues } from "~/utils/bulk-insert.server";
 import { sqliteValue } from "~/utils/sqlite-value";
 import { logger } from "~/utils/logger.server";
+import { pendingRecount } from "./match-pending.server";
 import { applyStatDeltas, STAT_UPSERT } from "./match-stats.server";
 import {
   changedCompanies, LAPSED_REASON, orderedId, planBatch, RECORD_COLUMNS,
@@ -96,6 +97,7 @@ interface Statements {
   forgetDigest: Database.Statement;
   cursor: Database.Statement;
   stat: Database.Statement;
+  /** Inserts by table, and other statements by their text. */
   inserts: Map<string, Database.Statement>;
 }
 
@@ -149,8 +151,16 @@ function writeDirect(d: Statements, input: ChunkInput): void {
     for (const [companyId, digest] of plan.digests) d.upsertDigest.run(companyId, digest);
     for (const companyId of plan.forget) d.forgetDigest.run(companyId);
     for (const t of plan.stats) d.stat.run(t.clauseId, t.policyId, t.status, t.response, t.count, t.amount);
+    for (const q of pendingRecount(first, last)) prepare(d, q.sql).run(...q.values);
   }
   d.cursor.run(input.cursor, input.done, input.runId);
+}
+
+/** A statement written elsewhere (as Prisma SQL), prepared once. */
+function prepare(d: Statements, sql: string): Database.Statement {
+  let statement = d.inserts.get(sql);
+  if (!statement) d.inserts.set(sql, (statement = d.db.prepare(sql)));
+  return statement;
 }
 
 // One row per statement: measured against 32-row statements, binding the long parameter list
@@ -199,6 +209,7 @@ async function writePortable(tx: Prisma.TransactionClient, input: ChunkInput): P
     for (let i = 0; i < digestsOf.length; i += 500) await tx.matchDigest.deleteMany({ where: { companyId: { in: digestsOf.slice(i, i + 500) } } });
     await insertRows(tx, "MatchDigest", plan.digests.map(([companyId, digest]) => ({ companyId, digest })), 500);
     await applyStatDeltas(tx, plan.stats);
+    for (const q of pendingRecount(first, last)) await tx.$executeRaw(q);
   }
   await tx.matchRun.update({ where: { id: input.runId }, data: { cursor: input.cursor, done: input.done } });
 }

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { cityDate, factInstant } from "~/utils/dates";
 import { nearMisses } from "./explain";
 import { applyStatDeltas, responseDeltas } from "./match-stats.server";
+import { pendingRecount } from "./match-pending.server";
 import { clausesInForce } from "./match-run.server";
 import { companyFacts } from "./registry-facts.server";
 
@@ -104,6 +105,7 @@ export async function respondToMatch(input: { actor: Actor; recordId: string; de
         : { response, respondedAt: new Date() },
     });
     await applyStatDeltas(tx, responseDeltas(record, record.response, response));
+    for (const q of pendingRecount(record.companyId, record.companyId)) await tx.$executeRaw(q);
     await audit({
       actorId: actor.id, action: input.decision === "confirm" ? "match.confirm" : "match.decline", entityType: "MatchRecord", entityId: record.id,
       // The account number is kept whole in the record, masked in the log.

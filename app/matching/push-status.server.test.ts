@@ -43,7 +43,7 @@ describe("匹配推送: counts by policy", () => {
     expect(await pushStatus(await actorFor("qiye"))).toBeNull();
   });
 
-  it("keeps its counts equal to the records through runs, re-matches (both write paths), answers and a recount", async () => {
+  it("keeps its counts, and 待领取's by company, equal to the records through runs, re-matches (both write paths), answers and a recount", async () => {
     const grouped = async () =>
       (await prisma.$queryRaw<{ clauseId: string; status: string; response: string; count: bigint | number; amount: number | null }[]>`
         SELECT "clauseId", "status", COALESCE("response", '') AS "response", COUNT(*) AS "count", SUM("amount") AS "amount"
@@ -53,6 +53,14 @@ describe("匹配推送: counts by policy", () => {
       (await prisma.matchStat.findMany({ where: { count: { not: 0 } } }))
         .map((r) => `${r.clauseId} ${r.status} ${r.response} ${r.count} ${r.amount.toFixed(2)}`).sort();
     expect(await kept()).toEqual(await grouped());
+    // MatchPending: per company, its QUALIFIED records still PENDING, their amount and the earliest.
+    const pendingGrouped = async () =>
+      (await prisma.matchRecord.groupBy({ by: ["companyId"], where: { status: "QUALIFIED", response: "PENDING" }, _count: { _all: true }, _sum: { amount: true }, _min: { firstQualifiedAt: true } }))
+        .map((r) => `${r.companyId} ${r._count._all} ${(r._sum.amount ?? 0).toFixed(2)} ${r._min.firstQualifiedAt?.toISOString()}`).sort();
+    const pendingKept = async () =>
+      (await prisma.matchPending.findMany()).map((r) => `${r.companyId} ${r.count} ${r.amount.toFixed(2)} ${r.since.toISOString()}`).sort();
+    expect((await pendingGrouped()).length).toBeGreaterThan(50);
+    expect(await pendingKept()).toEqual(await pendingGrouped());
 
     // The company answers: one record confirmed, one declined.
     const qiye = await actorFor("qiye");
@@ -61,11 +69,16 @@ describe("匹配推送: counts by policy", () => {
     await respondToMatch({ actor: qiye, recordId: pending[0].id, decision: "confirm", account: { name: "郑州云帆智能科技有限公司", bank: "中国银行郑州高新支行", number: "6217000012345678" } });
     await respondToMatch({ actor: qiye, recordId: pending[1].id, decision: "decline" });
     expect(await kept()).toEqual(await grouped());
+    expect(await pendingKept()).toEqual(await pendingGrouped());
 
     // Companies' data change (qualifications gone, revenue down): their re-match updates and lapses
     // records, through the prepared statements and through Prisma's queries.
-    const companies = await prisma.company.findMany({ where: { qualifications: { some: {} } }, take: 6, select: { id: true } });
+    // Until some record lapsed (the registry is random: a company's records may not depend on
+    // what changes), and at least two companies per write path.
+    const companies = await prisma.company.findMany({ where: { qualifications: { some: {} } }, take: 40, select: { id: true } });
+    const lapsed = (ids: string[]) => prisma.matchRecord.count({ where: { companyId: { in: ids }, status: "LAPSED" } });
     for (const [i, c] of companies.entries()) {
+      if (i >= 4 && (await lapsed(companies.slice(0, i).map((x) => x.id))) > 0) break;
       await prisma.companyQualification.deleteMany({ where: { companyId: c.id } });
       await prisma.companyIndicator.updateMany({ where: { companyId: c.id }, data: { revenue: { multiply: 0.05 } } });
       setDirectWrites(i % 2 === 0);
@@ -75,12 +88,14 @@ describe("匹配推送: counts by policy", () => {
         setDirectWrites(true);
       }
     }
-    expect(await prisma.matchRecord.count({ where: { companyId: { in: companies.map((c) => c.id) }, status: "LAPSED" } })).toBeGreaterThan(0);
+    expect(await lapsed(companies.map((c) => c.id))).toBeGreaterThan(0);
     expect(await kept()).toEqual(await grouped());
+    expect(await pendingKept()).toEqual(await pendingGrouped());
 
     // A full run over what changed, then a rebuild from the records: the same counts.
     await runMatch({ kind: "FULL", trigger: "测试" });
     expect(await kept()).toEqual(await grouped());
+    expect(await pendingKept()).toEqual(await pendingGrouped());
     await prisma.matchStat.updateMany({ data: { count: 999 } });
     await recountMatchStats();
     expect(await kept()).toEqual(await grouped());

@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { actorFor } from "~/auth/actor.server";
 import { companyWhere } from "~/auth/scope.server";
 import { runMatch } from "./match-run.server";
+import { respondToMatch } from "./my-policies.server";
 import { parseUnclaimedQuery, unclaimedBenefits, unclaimedPage } from "./unclaimed.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("unclaimed 免申即享 benefits for grid workers", () => {
-  it("lists only companies in the worker's grids, with pending benefits, oldest first", async () => {
+  it("lists only companies in the worker's grids, with pending benefits, oldest first, the largest amount first on the same day", async () => {
     const worker = await actorFor("wangge");
     const rows = await unclaimedBenefits(worker);
     expect(rows.length).toBeGreaterThan(0);
@@ -31,12 +32,23 @@ describe("unclaimed 免申即享 benefits for grid workers", () => {
     expect(rows.map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId).filter((id) => inScope.has(id)))].sort());
     // The whole city for the admin.
     expect((await unclaimedBenefits(await actorFor("admin"))).map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId))].sort());
+    const order = rows.map((r) => [r.since!.getTime(), -r.amount]);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     for (const r of rows) {
       expect(r.count).toBe(await prisma.matchRecord.count({ where: { companyId: r.id, status: "QUALIFIED", response: "PENDING" } }));
     }
-    // A company that answered everything drops off the list.
-    await prisma.matchRecord.updateMany({ where: { companyId: rows[0].id }, data: { response: "CONFIRMED" } });
-    expect((await unclaimedBenefits(worker)).map((r) => r.id)).not.toContain(rows[0].id);
+    // A company that answers one benefit has one fewer; once it has answered all, it drops off the list.
+    const qiye = await actorFor("qiye");
+    const listed = () => unclaimedBenefits(worker).then((list) => list.find((r) => r.id === qiye.companyId));
+    const before = (await listed())!;
+    const own = await prisma.matchRecord.findMany({ where: { companyId: qiye.companyId!, status: "QUALIFIED", response: "PENDING" }, orderBy: { amount: "desc" } });
+    expect(before.count).toBe(own.length);
+    expect(own.length).toBeGreaterThan(1);
+    await respondToMatch({ actor: qiye, recordId: own[0].id, decision: "decline" });
+    expect((await listed())!.count).toBe(own.length - 1);
+    expect((await listed())!.amount).toBeCloseTo(before.amount - (own[0].amount ?? 0), 2);
+    for (const r of own.slice(1)) await respondToMatch({ actor: qiye, recordId: r.id, decision: "decline" });
+    expect(await listed()).toBeUndefined();
     expect(await unclaimedBenefits(await actorFor("qiye"))).toEqual([]);
   });
 
@@ -53,9 +65,12 @@ describe("unclaimed 免申即享 benefits for grid workers", () => {
     }
     expect(seen).toEqual(all.map((r) => r.id));
     expect(new Set(seen).size).toBe(all.length);
-    // The total amount is the list's, not the page's.
+    // The total amount is the list's, not the page's (the exact sum, rounded once: rows are
+    // rounded to the 百元 each, so their sum may differ by a few of them).
     const first = await unclaimedPage(admin, { page: 1, pageSize: 20 });
-    expect(first.amount).toBeCloseTo(all.reduce((sum, r) => sum + r.amount, 0), 2);
+    expect(Math.abs(first.amount - all.reduce((sum, r) => sum + r.amount, 0))).toBeLessThan(0.005 * all.length);
+    const exact = await prisma.matchRecord.aggregate({ where: { status: "QUALIFIED", response: "PENDING" }, _sum: { amount: true } });
+    expect(first.amount).toBe(Math.round((exact._sum.amount ?? 0) * 100) / 100);
     // Past the end: the last page.
     const last = await unclaimedPage(admin, { page: 99_999, pageSize: 100 });
     expect(last.page).toBe(Math.ceil(all.length / 100));

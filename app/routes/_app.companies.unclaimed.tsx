@@ -25,7 +25,7 @@ export default function Unclaimed() {
     <Card>
       <Typography.Title level={3}>待领取的免申即享</Typography.Title>
       <Typography.Paragraph type="secondary">
-        辖内企业已符合但尚未确认收款账户的免申即享事项，最早符合的排在前面。请联系企业登录“我的政策”确认，或帮助企业了解政策。<Link to="/companies">返回网格企业</Link>
+        辖内企业已符合但尚未确认收款账户的免申即享事项，最早符合的排在前面，同一天符合的金额大的在前。请联系企业登录“我的政策”确认，或帮助企业了解政策。<Link to="/companies">返回网格企业</Link>
       </Typography.Paragraph>
       {/* A plain GET form: the search is in the URL (bookmarkable) and works before JavaScript loads. */}
       <Form method="get" aria-label="查找企业" style={{ marginBottom: 16 }} key={query.q ?? ""}>

@@ -52,6 +52,7 @@ const clauses = await clausesInForce(today);
 const companies = await prisma.company.count({ where: { status: "ACTIVE" } });
 await prisma.matchRecord.deleteMany();
 await prisma.matchStat.deleteMany();
+await prisma.matchPending.deleteMany();
 await prisma.matchDigest.deleteMany();
 await prisma.factSnapshot.deleteMany();
 await prisma.outboxMessage.deleteMany({ where: { topic: "match.notify" } });
