@@ -24,7 +24,7 @@ import {
  * wait on, or break, Prisma's open transactions (SQLITE_BUSY while the event loop is blocked;
  * SQLITE_BUSY_SNAPSHOT for a transaction that read before our commit and writes after it).
  * db.server.ts keeps hold of that connection when its adapter opens it. Elsewhere (PostgreSQL), or
- * if the connection cannot be had (another client, as benchmarks' query logging makes), the same plan goes through
+ * if the connection cannot be had (a Prisma client other than db.server's), the same plan goes through
  * Prisma's queries, portably; tests run both.
  */
 export const MATCH_NOTIFY = "match.notify";
@@ -78,7 +78,7 @@ let warned = false;
 /** Prisma's better-sqlite3 connection (db.server.ts keeps hold of it); null on other engines (then writes go portable). */
 async function prismaConnection(): Promise<Database.Database | null> {
   const connection = await sqliteConnection();
-  // Expected on other engines; on SQLite it means another client (benchmarks' query logging).
+  // Expected on other engines; on SQLite it means a Prisma client other than db.server's.
   if (!connection && !warned && config().DATABASE_URL.startsWith("file:")) {
     warned = true;
     logger.warn("match runs: Prisma's SQLite connection not found, writing through Prisma's queries (slower)");

@@ -62,9 +62,18 @@ export interface CaughtMail {
   text: string;
 }
 
+async function caughtFiles(dir: string): Promise<string[]> {
+  return (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml"));
+}
+
+/** How many messages the catcher holds (the page lists the newest of them). */
+export async function countCaughtMail(dir: string): Promise<number> {
+  return (await caughtFiles(dir)).length;
+}
+
 /** The newest caught messages first. */
 export async function listCaughtMail(dir: string, limit = 100): Promise<CaughtMail[]> {
-  const names = (await fs.readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".eml")).sort().reverse().slice(0, limit);
+  const names = (await caughtFiles(dir)).sort().reverse().slice(0, limit);
   return Promise.all(
     names.map(async (name) => {
       const parsed = await simpleParser(await fs.readFile(path.join(dir, name)));

@@ -4,18 +4,23 @@ import { useLoaderData } from "@remix-run/react";
 import { Alert, Card, Collapse, Empty, Typography } from "antd";
 import { config } from "~/config.server";
 import { requireSection } from "~/auth/permissions.server";
-import { listCaughtMail } from "~/notifications/mail-catcher.server";
+import { countCaughtMail, listCaughtMail } from "~/notifications/mail-catcher.server";
 
 export const meta: MetaFunction = () => [{ title: "邮件查看 · 亲清网格" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSection(request, "mail");
   const dir = config().MAIL_CATCHER_DIR;
-  return json({ enabled: Boolean(dir), mails: dir ? await listCaughtMail(dir) : [] });
+  if (!dir) return json({ enabled: false, total: 0, mails: [] });
+  const [total, mails] = await Promise.all([countCaughtMail(dir), listCaughtMail(dir, SHOWN)]);
+  return json({ enabled: true, total, mails });
 }
 
+/** The newest this many: a catcher after a full match run holds over 100,000 messages. */
+const SHOWN = 100;
+
 export default function CaughtMail() {
-  const { enabled, mails } = useLoaderData<typeof loader>();
+  const { enabled, total, mails } = useLoaderData<typeof loader>();
   return (
     <Card>
       <Typography.Title level={3}>邮件查看</Typography.Title>
@@ -24,18 +29,23 @@ export default function CaughtMail() {
       ) : mails.length === 0 ? (
         <Empty description="内置邮件接收器还没有收到邮件。系统发出的通知邮件会显示在这里。" />
       ) : (
-        <Collapse
-          items={mails.map((m) => ({
-            key: m.id,
-            label: `${m.date ? new Date(m.date).toLocaleString("zh-CN") : ""}　${m.subject}　→ ${m.to}`,
-            children: (
-              <>
-                <Typography.Paragraph type="secondary">发件人：{m.from}　收件人：{m.to}</Typography.Paragraph>
-                <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>{m.text}</pre>
-              </>
-            ),
-          }))}
-        />
+        <>
+          <Typography.Paragraph type="secondary">
+            {total > mails.length ? `共收到 ${total.toLocaleString("zh-CN")} 封邮件，这里列出最新的 ${mails.length} 封。` : `共收到 ${total.toLocaleString("zh-CN")} 封邮件。`}
+          </Typography.Paragraph>
+          <Collapse
+            items={mails.map((m) => ({
+              key: m.id,
+              label: `${m.date ? new Date(m.date).toLocaleString("zh-CN") : ""}　${m.subject}　→ ${m.to}`,
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary">发件人：{m.from}　收件人：{m.to}</Typography.Paragraph>
+                  <pre style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>{m.text}</pre>
+                </>
+              ),
+            }))}
+          />
+        </>
       )}
     </Card>
   );

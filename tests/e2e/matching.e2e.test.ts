@@ -110,6 +110,18 @@ describe("政策找企、免申即享: an officer publishes, the company is told
     const [mail] = await mine();
     expect(mail.text).toContain("无需提交申请");
     await company.screenshot({ path: path.join(SCREENSHOT_DIR, "match-inbox.png"), fullPage: true });
+
+    // The administrator reads it in 邮件查看, which says how many it holds and that it lists the newest.
+    const admin = await loginAs(browser, app.url, "admin");
+    // (Mail may still be arriving: the page and the folder are read again until they agree.)
+    await expect.poll(async () => {
+      await admin.goto(`${app.url}/mail`);
+      const held = (await fs.readdir(mailDir())).filter((n) => n.endsWith(".eml")).length;
+      return admin.getByText(held > 100 ? `共收到 ${held.toLocaleString("zh-CN")} 封邮件，这里列出最新的 100 封。` : `共收到 ${held} 封邮件。`).count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    expect(await admin.getByText(mail.subject).count()).toBeGreaterThan(0);
+    await admin.screenshot({ path: path.join(SCREENSHOT_DIR, "mail-catcher.png") });
+    await admin.close();
   });
 
   it("lets the company confirm its receiving account, field errors in Chinese first", async () => {
