@@ -16,6 +16,7 @@ import { APPLICATION_EVENT_LABELS, applicationStatusLabel, type ApplicationStatu
 import { checkMaterials, parseMaterials, readMaterial, removeMaterials, storeMaterials, type StoredMaterial } from "./materials.server";
 import type { ApplicationForm, ApplicationInput } from "./application-form.server";
 import type { UploadedMaterial } from "./upload.server";
+import { pageOf } from "~/utils/paging";
 
 /**
  * 申报: a company applies for a 申报 clause it qualifies for, with a form pre-filled from what the
@@ -239,8 +240,7 @@ export async function applicationQueue(input: { actor: Actor; filters: QueueFilt
     where.companyId = { in: companies.map((c) => c.id) };
   }
   const total = await prisma.application.count({ where });
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const page = Math.min(Math.max(1, f.page ?? 1), pages);
+  const { page, pages } = pageOf(total, QUEUE_PAGE_SIZE, f.page);
   const rows = await prisma.application.findMany({
     where, orderBy: [{ submittedAt: "asc" }, { id: "asc" }], skip: (page - 1) * QUEUE_PAGE_SIZE, take: QUEUE_PAGE_SIZE,
     select: { id: true, companyId: true, clauseId: true, status: true, submittedAt: true, decidedAt: true, form: true },

@@ -10,6 +10,7 @@ import { FINAL_STATUSES, LEVEL_LABELS, STATUS_LABELS, type CaseLevel, type CaseS
 import { QUEUE_PAGE_SIZE, TEXT_MATCH_CAP, type QueueFilters } from "./queue-filters";
 import { CASE_COLUMNS, textMatches, wordsWhere, type QueueOrder } from "./queue-text.server";
 import { caseWhere, subtreeWhere, worksGrids } from "./scope.server";
+import { pageOf } from "~/utils/paging";
 
 /**
  * Queues: each role's list of cases, scoped inside (scope.server.ts), filtered, the most urgent
@@ -92,8 +93,7 @@ export async function listQueue(input: { actor: Actor; filters: QueueFilters; no
   // A word too common to list every match: its pages are read in the queue's order, as a filter.
   const where = matched?.capped ? { AND: [scoped, wordsWhere(words!)] } : scoped;
   const total = matched ? (matched.capped ? textCap : matched.ids.length) : await countCases(where);
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const page = Math.min(f.page, pages);
+  const { page, pages } = pageOf(total, QUEUE_PAGE_SIZE, f.page);
   // The page's ids first (from a covering index, however deep the page), then those 20 rows.
   const ids = matched && !matched.capped
     ? matched.ids.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE)

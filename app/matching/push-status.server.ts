@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { enqueue, outboxSummary } from "~/jobs/outbox.server";
 import { audit } from "~/audit.server";
 import { MATCH_CLAUSE, MATCH_COMPANY, MATCH_FULL } from "./triggers.server";
+import { pageOf } from "~/utils/paging";
 
 export const POLICIES_PER_PAGE = 20;
 
@@ -41,9 +42,8 @@ export async function pushStatus(actor: Actor, options: { page?: number } = {}) 
   const mail = { pending: count("mail.send", "PENDING") + count("mail.send", "SENDING"), sent: count("mail.send", "SENT"), failed: count("mail.send", "FAILED") };
   const notices = { pending: count("match.notify", "PENDING") + count("match.notify", "SENDING"), sent: count("match.notify", "SENT") };
   const ranked = [...policies.values()].sort((a, b) => b.qualified - a.qualified || (a.policyId < b.policyId ? -1 : 1));
-  const pages = Math.max(1, Math.ceil(ranked.length / POLICIES_PER_PAGE));
-  const page = Math.min(Math.max(1, options.page ?? 1), pages);
-  const shown = ranked.slice((page - 1) * POLICIES_PER_PAGE, page * POLICIES_PER_PAGE);
+  const { page, skip } = pageOf(ranked.length, POLICIES_PER_PAGE, options.page);
+  const shown = ranked.slice(skip, skip + POLICIES_PER_PAGE);
   // Titles for the page only: the newest published (or retired) version's.
   const titles = new Map<string, string>();
   for (const v of await prisma.policyVersion.findMany({ where: { policyId: { in: shown.map((p) => p.policyId) }, status: { in: ["PUBLISHED", "RETIRED"] } }, orderBy: { number: "asc" }, select: { policyId: true, title: true } })) titles.set(v.policyId, v.title);

@@ -3,6 +3,7 @@ import type { Actor } from "~/auth/actor";
 import { companyWhere } from "~/auth/scope.server";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { pageOf } from "~/utils/paging";
 
 /** The page's search and paging, read from the URL; malformed values fall back to defaults. */
 const querySchema = z.object({
@@ -27,9 +28,8 @@ export async function unclaimedPage(actor: Actor, query: UnclaimedQuery) {
   const where = await pendingWhere(actor, query.q);
   if (!where) return { total: 0, amount: 0, page: 1, pageSize: query.pageSize, rows: [] };
   const { _count, _sum } = await prisma.matchPending.aggregate({ where, _count: { _all: true }, _sum: { amount: true } });
-  const pages = Math.max(1, Math.ceil(_count._all / query.pageSize));
-  const page = Math.min(query.page, pages);
-  const rows = await listPending(where, { skip: (page - 1) * query.pageSize, take: query.pageSize });
+  const { page, skip } = pageOf(_count._all, query.pageSize, query.page);
+  const rows = await listPending(where, { skip, take: query.pageSize });
   return { total: _count._all, amount: Math.round((_sum.amount ?? 0) * 100) / 100, page, pageSize: query.pageSize, rows };
 }
 

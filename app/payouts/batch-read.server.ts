@@ -4,6 +4,7 @@ import { BATCH_PAGE_SIZE, seesPayouts, writersOf } from "./batches.server";
 import { accountsFor, stillPayable } from "./candidates.server";
 import { BATCH_EVENT_LABELS, formatAmount, maskAccount, roundToYuan, type BatchStatus, type PayoutStatus } from "./labels";
 import { clauseInfo, companyInfo, policyTitles, userNames } from "./lookup.server";
+import { pageOf } from "~/utils/paging";
 
 /** 兑付批次 as officers and reviewers read them (the lifecycle is in batches.server.ts). */
 interface Snapshot {
@@ -30,8 +31,8 @@ export async function listBatches(input: { actor: Actor; status?: BatchStatus | 
   if (!seesPayouts(input.actor)) return { total: 0, page: 1, rows: [] };
   const where = input.status ? { status: input.status } : {};
   const total = await prisma.payoutBatch.count({ where });
-  const page = Math.min(Math.max(1, input.page ?? 1), Math.max(1, Math.ceil(total / 20)));
-  const batches = await prisma.payoutBatch.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * 20, take: 20 });
+  const { page, skip } = pageOf(total, 20, input.page);
+  const batches = await prisma.payoutBatch.findMany({ where, orderBy: { createdAt: "desc" }, skip, take: 20 });
   const [totals, titles, names] = await Promise.all([
     batchTotals(batches.map((b) => b.id)),
     policyTitles(batches.map((b) => b.policyId).filter((x): x is string => !!x)),
@@ -85,8 +86,7 @@ export async function getBatch(input: { actor: Actor; batchId: string; page?: nu
     prisma.payout.groupBy({ by: ["clauseId"], where: { batchId: batch.id }, _count: { _all: true }, _sum: { amount: true } }),
     prisma.payout.count({ where: { batchId: batch.id } }),
   ]);
-  const pages = Math.max(1, Math.ceil(total / BATCH_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page ?? 1), pages);
+  const { page, pages } = pageOf(total, BATCH_PAGE_SIZE, input.page);
   const payouts = await prisma.payout.findMany({
     where: { batchId: batch.id }, orderBy: [{ policyId: "asc" }, { companyId: "asc" }, { id: "asc" }],
     skip: (page - 1) * BATCH_PAGE_SIZE, take: BATCH_PAGE_SIZE,

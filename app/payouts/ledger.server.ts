@@ -6,6 +6,7 @@ import { roundToYuan, type PayoutStatus } from "./labels";
 import type { LedgerFilters } from "./ledger-filters";
 import { clauseInfo, districtIdOf, districtNames, policyTitles } from "./lookup.server";
 import { seesPayouts } from "./batches.server";
+import { pageOf } from "~/utils/paging";
 
 /**
  * 兑付台账: every payout with its company and district, filtered, totalled by policy and by
@@ -69,8 +70,7 @@ export async function ledger(input: { actor: Actor; filters: LedgerFilters }) {
   const [totals] = await prisma.$queryRaw<{ n: bigint | number; amount: number | bigint | null; paid: number | bigint | null }[]>`
     SELECT COUNT(*) AS "n", SUM(p."amount") AS "amount", SUM(CASE WHEN p."status" = 'PAID' THEN p."amount" ELSE 0.0 END) AS "paid" ${FROM} WHERE ${where}`;
   const total = Number(totals.n);
-  const pages = Math.max(1, Math.ceil(total / LEDGER_PAGE_SIZE));
-  const page = Math.min(input.filters.page, pages);
+  const { page, pages } = pageOf(total, LEDGER_PAGE_SIZE, input.filters.page);
   const [rows, policyGroups, gridGroups, districts] = await Promise.all([
     prisma.$queryRaw<Row[]>`SELECT ${COLUMNS} ${FROM} WHERE ${where}
       ORDER BY p."createdAt" DESC, p."id" LIMIT ${LEDGER_PAGE_SIZE} OFFSET ${(page - 1) * LEDGER_PAGE_SIZE}`,

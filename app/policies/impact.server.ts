@@ -5,6 +5,7 @@ import { explainConditions, explanationToChinese, nearMisses } from "~/matching/
 import { registryFacts, type CompanyFacts } from "~/matching/registry-facts.server";
 import { factInstant } from "~/utils/dates";
 import { conditionsOf, readPolicyFile } from "./policy-file";
+import { pageOf } from "~/utils/paging";
 
 /**
  * 发布前测算: a version run against the whole registry on an evaluation date, beside the version
@@ -123,9 +124,8 @@ export type ImpactFilter = "all" | "new" | "lost";
 
 export function impactPage(impact: Impact, filter: ImpactFilter, page: number, size = 20) {
   const rows = impact.rows.filter((r) => (filter === "all" ? r.change !== "lost" : r.change === filter));
-  const pages = Math.max(1, Math.ceil(rows.length / size));
-  const p = Math.min(Math.max(1, page), pages);
-  return { rows: rows.slice((p - 1) * size, p * size), total: rows.length, page: p, pages };
+  const { page: p, pages, skip } = pageOf(rows.length, size, page);
+  return { rows: rows.slice(skip, skip + size), total: rows.length, page: p, pages };
 }
 
 /** 测算单个企业: find companies by USCC or name, and explain one against each clause. */

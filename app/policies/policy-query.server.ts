@@ -5,6 +5,7 @@ import { cityDate } from "~/utils/dates";
 import { allowedActions, type VersionStatus } from "./lifecycle";
 import { readPolicyFile, type PolicyFile } from "./policy-file";
 import { writersOfVersion } from "./policy-store.server";
+import { pageOf } from "~/utils/paging";
 
 /** Roles that see unpublished versions (drafts, submissions); everyone else sees published text. */
 const EDITORIAL: ReadonlySet<string> = new Set(["POLICY_OFFICER", "REVIEWER", "ADMIN"]);
@@ -40,8 +41,7 @@ export async function listPublishedPolicies(f: PolicyListFilters, today = cityDa
   if (f.validity === "in-force") and.push({ effectiveFrom: { lte: today } }, { OR: [{ expiresOn: null }, { expiresOn: { gte: today } }] });
   const where: Prisma.PolicyVersionWhereInput = { AND: and };
   const total = await prisma.policyVersion.count({ where });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, f.page ?? 1), pages);
+  const { page, pages } = pageOf(total, PAGE_SIZE, f.page);
   const rows = await prisma.policyVersion.findMany({
     where,
     orderBy: [{ publishedOn: "desc" }, { policyId: "asc" }],
@@ -108,9 +108,8 @@ export async function listPoliciesForEditors(input: { actor: Actor; status?: str
   const listed = [...newest.values()]
     .filter((v) => (!matching || matching.has(v.policyId)) && (!input.status || v.status === input.status))
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.policyId < b.policyId ? -1 : 1));
-  const pages = Math.max(1, Math.ceil(listed.length / pageSize));
-  const page = Math.min(Math.max(1, input.page ?? 1), pages);
-  const shown = listed.slice((page - 1) * pageSize, page * pageSize);
+  const { page, skip } = pageOf(listed.length, pageSize, input.page);
+  const shown = listed.slice(skip, skip + pageSize);
   const [details, policies] = await Promise.all([
     prisma.policyVersion.findMany({
       where: { id: { in: shown.map((v) => v.id) } },
