@@ -41,6 +41,7 @@ import type { Operator, TopCondition } from "~/rules/conditions";
 
 export type Facts = Readonly<Record<string, unknown>>;
 export type Predicate = (facts: Facts) => boolean;
+export type ValueTest = (value: unknown) => boolean;
 
 export type CompiledNode =
   | { kind: "all" | "any"; path: string; children: CompiledNode[]; test: Predicate }
@@ -54,6 +55,10 @@ export type CompiledNode =
       value: unknown;
       /** For fact-to-fact comparisons, the other fact. */
       otherFact?: string;
+      /** Reads the fact as the engine sees it. */
+      read: (facts: Facts) => unknown;
+      /** For literal values: whether the leaf holds for a fact value (test = valueTest ∘ read). */
+      valueTest: ValueTest | null;
       test: Predicate;
     };
 
@@ -111,16 +116,23 @@ export function compileRule(rule: unknown): CompiledRule {
  * properties count; a key that is not a string never matches one of them.
  */
 export function factReader(key: unknown): (facts: Facts) => unknown {
-  if (typeof key !== "string") return () => undefined;
+  if (typeof key !== "string") return readNothing;
+  // One reader per name, so a reader identifies the fact (batch-match.ts reads each into one column).
+  let read = readers.get(key);
+  if (read) return read;
   if (key in Object.prototype) {
     // "constructor", "__proto__"…: reading facts[key] would find Object.prototype's member.
-    return (facts) => {
+    read = (facts) => {
       for (const k in facts) if (k === key) return facts[k];
       return undefined;
     };
-  }
-  return (facts) => facts[key];
+  } else read = (facts) => facts[key];
+  readers.set(key, read);
+  return read;
 }
+
+const readNothing = () => undefined;
+const readers = new Map<string, (facts: Facts) => unknown>();
 
 const NUMERIC: ReadonlySet<string> = new Set(["lessThan", "lessThanInclusive", "greaterThan", "greaterThanInclusive"]);
 const KNOWN: ReadonlySet<string> = new Set(["equal", "notEqual", "in", "notIn", "contains", "doesNotContain", ...NUMERIC]);
@@ -160,11 +172,10 @@ function compileNode(node: unknown, path: string, risky: { other: (facts: Facts)
   const isRef = value != null && typeof value === "object" && hasOwn(value, "fact");
   if (isRef && (value as Record<string, unknown>).path) throw new Error(`${path || "(root)"}: "path" is not supported`);
   const otherFact = isRef ? (value as { fact: unknown }).fact : undefined;
-  const test = isRef
-    ? compareFacts(operator as Operator, read, factReader(otherFact))
-    : compareLiteral(operator as Operator, read, value, path);
+  const valueTest = isRef ? null : compareLiteral(operator as Operator, value, path);
+  const test: Predicate = valueTest ? (facts) => valueTest(read(facts)) : compareFacts(operator as Operator, read, factReader(otherFact));
   if (isRef && (operator === "in" || operator === "notIn")) risky.push({ other: factReader(otherFact), otherFact: String(otherFact), path });
-  return { kind: "leaf", path, fact: String(node.fact), operator: operator as Operator, value, otherFact: isRef ? String(otherFact) : undefined, test };
+  return { kind: "leaf", path, fact: String(node.fact), operator: operator as Operator, value, otherFact: isRef ? String(otherFact) : undefined, read, valueTest, test };
 }
 
 function allOf(tests: Predicate[]): Predicate {
@@ -219,53 +230,40 @@ function numeric(a: unknown): boolean {
 
 // `any` below: the engine compares raw values with JS operators, coercion included.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function compareLiteral(operator: Operator, read: (f: Facts) => unknown, v: any, path: string): Predicate {
+/**
+ * A literal comparison as a test of the fact's value (what the leaf holds for, given the value
+ * read): the per-company predicate reads the fact and calls it; batch-match.ts calls it on a
+ * column of values, so both decide with the same code.
+ */
+function compareLiteral(operator: Operator, v: any, path: string): ValueTest {
   // The engine deep-copies a rule's conditions on every evaluation, so an object or array written
   // in the rule is never the very object a fact holds: === with it is always false.
   const copied = typeof v === "object" && v !== null;
   switch (operator) {
     case "equal":
-      return copied ? () => false : (f) => read(f) === v;
+      return copied ? () => false : (a) => a === v;
     case "notEqual":
-      return copied ? () => true : (f) => read(f) !== v;
+      return copied ? () => true : (a) => a !== v;
     // For a number a, the validator passes unless a is NaN, and NaN compares false anyway.
     case "lessThan":
-      return (f) => {
-        const a: any = read(f);
-        return typeof a === "number" ? a < v : a !== undefined && numeric(a) && a < v;
-      };
+      return (a: any) => (typeof a === "number" ? a < v : a !== undefined && numeric(a) && a < v);
     case "lessThanInclusive":
-      return (f) => {
-        const a: any = read(f);
-        return typeof a === "number" ? a <= v : a !== undefined && numeric(a) && a <= v;
-      };
+      return (a: any) => (typeof a === "number" ? a <= v : a !== undefined && numeric(a) && a <= v);
     case "greaterThan":
-      return (f) => {
-        const a: any = read(f);
-        return typeof a === "number" ? a > v : a !== undefined && numeric(a) && a > v;
-      };
+      return (a: any) => (typeof a === "number" ? a > v : a !== undefined && numeric(a) && a > v);
     case "greaterThanInclusive":
-      return (f) => {
-        const a: any = read(f);
-        return typeof a === "number" ? a >= v : a !== undefined && numeric(a) && a >= v;
-      };
+      return (a: any) => (typeof a === "number" ? a >= v : a !== undefined && numeric(a) && a >= v);
     case "in":
     case "notIn": {
       const has = membership(v, path);
-      return operator === "in" ? (f) => has(read(f)) : (f) => !has(read(f));
+      return operator === "in" ? has : (a) => !has(a);
     }
     case "contains":
       if (copied) return () => false;
-      return (f) => {
-        const a = read(f);
-        return Array.isArray(a) && a.indexOf(v) > -1;
-      };
+      return (a) => Array.isArray(a) && a.indexOf(v) > -1;
     case "doesNotContain":
-      if (copied) return (f) => Array.isArray(read(f));
-      return (f) => {
-        const a = read(f);
-        return Array.isArray(a) && a.indexOf(v) === -1;
-      };
+      if (copied) return (a) => Array.isArray(a);
+      return (a) => Array.isArray(a) && a.indexOf(v) === -1;
   }
 }
 

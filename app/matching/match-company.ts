@@ -3,11 +3,11 @@ import type { TopCondition } from "~/rules/conditions";
 import { benefitAmount } from "~/rules/benefit";
 import type { Predicate } from "./compile";
 import { applyExclusivity } from "./exclusivity";
-import { buildPruneIndex, candidates, type PruneIndex } from "./prune";
 
 /**
- * One company against the clauses in force (pure: no database), with the candidate index of
- * prune.ts so each company evaluates only the clauses that can hold for it.
+ * One company against the clauses in force (pure: no database): every clause's predicate. Match
+ * runs decide batches of companies with batch-match.ts, which gives the same answer faster;
+ * this is its reference.
  */
 export interface LiveClause {
   id: string;
@@ -31,39 +31,17 @@ export interface Outcome {
   excludedBy: LiveClause | null;
 }
 
-// One index per clause list (clausesInForce's cached list, or a run's subset); lists are never
-// mutated after they are built, the size check only catches a misuse.
-const indexes = new WeakMap<readonly LiveClause[], PruneIndex>();
-
-/** The candidate index of a clause list, built once per list. */
-export function pruneIndexOf(clauses: readonly LiveClause[]): PruneIndex {
-  let index = indexes.get(clauses);
-  if (!index || index.size !== clauses.length) {
-    index = buildPruneIndex(clauses.map((c) => c.conditions));
-    indexes.set(clauses, index);
-  }
-  return index;
-}
-
 /** One company against the clauses: qualified ones, with exclusivity groups applied across policies. */
 export function matchCompany(clauses: readonly LiveClause[], facts: Record<string, unknown>, on: string): Outcome[] {
   const qualified: { clause: LiveClause; amount: number | null }[] = [];
-  for (const i of candidates(pruneIndexOf(clauses), facts)) {
-    const c = clauses[i];
-    if (c.predicate(facts)) qualified.push({ clause: c, amount: benefitAmount(c.benefit, facts, on) });
-  }
-  return outcomes(qualified);
-}
-
-/** The same without the index: every clause's predicate (the reference for prune.test.ts). */
-export function matchCompanyUnpruned(clauses: readonly LiveClause[], facts: Record<string, unknown>, on: string): Outcome[] {
-  const qualified: { clause: LiveClause; amount: number | null }[] = [];
   for (const c of clauses) if (c.predicate(facts)) qualified.push({ clause: c, amount: benefitAmount(c.benefit, facts, on) });
-  return outcomes(qualified);
+  return outcomesOf(qualified);
 }
 
-function outcomes(qualified: { clause: LiveClause; amount: number | null }[]): Outcome[] {
+/** Qualified clauses (in the clauses' order) with exclusivity groups applied. */
+export function outcomesOf(qualified: { clause: LiveClause; amount: number | null }[]): Outcome[] {
   if (!qualified.length) return [];
+  if (!qualified.some((q) => q.clause.group)) return qualified.map((q) => ({ clause: q.clause, amount: q.amount, status: "QUALIFIED", excludedBy: null }));
   const excluded = applyExclusivity(qualified.map((q) => ({ key: q.clause.id, group: q.clause.group, amount: q.amount, order: q.clause.order })));
   const byId = new Map(qualified.map((q) => [q.clause.id, q.clause]));
   return qualified.map((q) => {

@@ -4,7 +4,8 @@ import type { TopCondition } from "~/rules/conditions";
 import { cityDate, factInstant } from "~/utils/dates";
 import { outcomeDigest, type Evaluated, type RunKind } from "./batch-plan";
 import { compileConditions } from "./compile";
-import { matchCompany, pruneIndexOf, type LiveClause } from "./match-company";
+import { matchBatch } from "./batch-match";
+import type { LiveClause } from "./match-company";
 import { writeChunk } from "./match-store.server";
 import { registryFacts } from "./registry-facts.server";
 
@@ -19,8 +20,9 @@ import { registryFacts } from "./registry-facts.server";
 export { directWrites, MATCH_NOTIFY, setDirectWrites } from "./match-store.server";
 export type { RunKind } from "./batch-plan";
 
-// Pure, in ./match-company (tests and scripts use them without a database).
-export { matchCompany, matchCompanyUnpruned, pruneIndexOf, type LiveClause, type Outcome } from "./match-company";
+// Pure, in ./match-company and ./batch-match (tests and scripts use them without a database).
+export { matchBatch } from "./batch-match";
+export { matchCompany, type LiveClause, type Outcome } from "./match-company";
 
 // Compiled clauses, reused while no policy version changed: a single company's re-match must not
 // re-read and re-compile a thousand rules.
@@ -32,7 +34,6 @@ export async function clausesInForce(on: string): Promise<LiveClause[]> {
   const stamp = `${on}|${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
   if (compiled?.stamp === stamp) return compiled.clauses;
   const clauses = await loadClauses(on);
-  pruneIndexOf(clauses); // the candidate index (prune.ts), built once per clause set
   compiled = { stamp, clauses };
   return clauses;
 }
@@ -116,7 +117,7 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
       for (const o of old) if (!all.some((c) => c.id === o.id)) lapseOnly.add(o.id);
     }
   } else scope = new Set(all.map((c) => c.id));
-  // The whole list when nothing is left out: it is the one whose candidate index is built.
+  // The whole list when nothing is left out: batch-match.ts plans each list once.
   const clauses = options.kind === "CLAUSE" ? all.filter((c) => scope.has(c.id)) : all;
   const relevant = (clauseId: string) => scope.has(clauseId) || lapseOnly.has(clauseId) || options.kind !== "CLAUSE";
   let done = doneBefore;
@@ -124,10 +125,10 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
   const batches = options.kind === "COMPANY" ? registryFacts(factInstant(on), { ids: options.companyIds ?? [], batchSize: options.batchSize })
     : registryFacts(factInstant(on), { after: cursor, batchSize: options.batchSize });
   for await (const batch of batches) {
-    const evaluated: Evaluated[] = batch.map((c) => {
-      const outcomes = matchCompany(clauses, c.facts, on);
-      return { id: c.id, facts: c.facts, outcomes, digest: options.kind === "FULL" ? outcomeDigest(outcomes) : "" };
-    });
+    const decided = matchBatch(clauses, batch.map((c) => c.facts), on);
+    const evaluated: Evaluated[] = batch.map((c, i) => ({
+      id: c.id, facts: c.facts, outcomes: decided[i], digest: options.kind === "FULL" ? outcomeDigest(decided[i]) : "",
+    }));
     // Committed in chunks: each transaction holds SQLite's write lock (and, on the direct path,
     // this process's event loop) for a fraction of a second, not for a whole batch.
     for (let i = 0; i < evaluated.length; i += WRITE_CHUNK) {

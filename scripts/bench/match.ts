@@ -33,8 +33,7 @@ const data = await prepareRegistry({ name: "match", count: COUNT, reuse: values.
 const { prisma } = await import("~/db.server");
 const { readPolicyFile, serializePolicy } = await import("~/policies/policy-file");
 const { importRulesDirectory } = await import("~/policies/policy-store.server");
-const { clausesInForce, pruneIndexOf, runMatch } = await import("~/matching/match-run.server");
-const { candidates } = await import("~/matching/prune");
+const { clausesInForce, runMatch } = await import("~/matching/match-run.server");
 const { registryFacts } = await import("~/matching/registry-facts.server");
 const { cityDate, factInstant } = await import("~/utils/dates");
 const { validateConditions } = await import("~/rules/validate");
@@ -101,15 +100,6 @@ times.sort((a, b) => a - b);
 const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
 clearInterval(sampler);
 
-// 4. The candidate index's effect (app/matching/prune.ts): clauses evaluated per company, after the timings.
-const index = pruneIndexOf(clauses);
-let candidateTotal = 0;
-let candidateCompanies = 0;
-for await (const batch of registryFacts(factInstant(today))) {
-  for (const c of batch) candidateTotal += candidates(index, c.facts).length;
-  candidateCompanies += batch.length;
-}
-
 console.log(`\n亲清网格 · 匹配基准（${companies.toLocaleString()} 家企业 × ${clauses.length.toLocaleString()} 个在用条款，${os.cpus().length} 核）`);
 console.log(`匹配结果 ${records.toLocaleString()} 条，免申即享通知 ${notices.toLocaleString()} 条（每家企业一条，共列出 ${notified.toLocaleString()} 个条款版本）\n`);
 // Both full runs are shown against the target: the first one writes every record and notice
@@ -118,7 +108,6 @@ console.log(`匹配结果 ${records.toLocaleString()} 条，免申即享通知 $
 console.log(row("全量匹配·首次（从空表写入全部结果和推送）", fullSeconds, 10, "秒"));
 console.log(row("全量匹配·每日重跑（数据未变，无写入）", rerunSeconds, 10, "秒"));
 console.log(`  逐企业调用 json-rules-engine（抽样 ${sample.length} 家，每家 ${naivePerCompany.toFixed(1)} ms，外推全量）：${naiveSeconds.toFixed(0)} 秒`);
-console.log(`  候选条款（按条件索引剪枝后每家企业实际判定的条款）：平均 ${(candidateTotal / candidateCompanies).toFixed(1)} 个 / ${clauses.length} 个（其中 ${index.always.length} 个无法索引、每家都判定）`);
 for (const [name, seconds] of [["首次", fullSeconds], ["每日重跑", rerunSeconds]] as const) {
   const ratio = naiveSeconds / seconds;
   console.log(`  倍数（${name}）：${ratio.toFixed(0)}×（目标 ≥ 150×）${ratio >= 150 ? "  ✓" : "  ✗ 未达标"}`);
