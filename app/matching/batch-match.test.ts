@@ -149,6 +149,14 @@ describe("matchBatch: every quirk as the predicate has it", () => {
     expect(matchBatch(clauses, [{ revenue: [] }, { d: "410172", n: 1, revenue: [1] }], ON).map((o) => o.length)).toEqual([0, 1]);
   });
 
+  it("tells lookups apart whatever their values' text", () => {
+    const rules = [all(leaf("d", "in", ["a", "b"])), all(leaf("d", "equal", "a\u0000string:b")), all(leaf("d", "in", [1, "1"])), all(leaf("d", "equal", "1"))];
+    const clauses = rules.map((r, i) => liveClause(i, r));
+    const batch: Facts[] = [{ d: "a" }, { d: "a\u0000string:b" }, { d: 1 }, { d: "1" }];
+    expect(matchBatch(clauses, batch, ON).map(key)).toEqual(batch.map((f) => key(matchCompany(clauses, f, ON))));
+    expect(matchBatch(clauses, batch, ON).map((o) => o.map((x) => x.clause.id))).toEqual([["c0"], ["c1"], ["c2"], ["c2", "c3"]]);
+  });
+
   it("keeps the clauses' order and applies exclusivity as matchCompany does", () => {
     const rules = [all(leaf("d", "in", ["1", "2"])), all(leaf("d", "equal", "2")), { any: [] }, all(leaf("q", "contains", "A"))];
     const clauses = rules.map((r, i) => liveClause(i, r, { group: i < 2 ? "g" : null, benefit: { kind: "fixed", parameters: { amount: [{ from: "2020-01-01", value: 10 - i }] } } as unknown as BenefitSpec }));

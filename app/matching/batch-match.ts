@@ -6,8 +6,8 @@ import { outcomesOf, type LiveClause, type Outcome } from "./match-company";
  * A batch of companies against the clauses, clause by clause: a match run's inner loop. For each
  * clause, its conditions are evaluated over the companies still in play, one condition at a time
  * over a column of that fact's values (read once per batch), instead of one company's whole tree
- * at a time. The answer is matchCompany's for every company (prune.test.ts compares them on random
- * rules and odd values), because each condition is decided by the very test the per-company
+ * at a time. The answer is matchCompany's for every company (batch-match.test.ts compares them on
+ * random rules and odd values), because each condition is decided by the very test the per-company
  * predicate calls (compile.ts's valueTest); only the order of work differs:
  *   - one loop calls one test thousands of times, where the per-company tree made a call through
  *     a different closure at every node (measured: the tree walk was most of a full run's deciding);
@@ -66,8 +66,9 @@ function plansOf(clauses: readonly LiveClause[]): Plan[] {
       keysOf: (column, operator, value) => {
         const keys = keysOf(operator, value);
         if (!keys) return null;
-        // Keys are primitives: their type and text tell them apart (+0 and -0 are one key, as in a Map).
-        const name = `${column}|${keys.mode}|${keys.values.map((k) => `${typeof k}:${String(k)}`).sort().join("\u0000")}`;
+        // Keys are primitives: type and text tell them apart (+0 and -0 are one key, as in a Map);
+        // JSON keeps any text from reading as two keys.
+        const name = JSON.stringify([column, keys.mode, keys.values.map((k) => [typeof k, String(k)]).sort()]);
         let set = keySets.get(name);
         if (!set) keySets.set(name, (set = { id: keySets.size, column, ...keys }));
         return set;
@@ -120,9 +121,10 @@ function stepOf(node: CompiledNode, context: Context): Step {
 }
 
 /**
- * The keys of a lookup, as prune.ts's key leaves: the values it can hold for. Objects are left out
- * (never === a fact's value, the engine copies them) and so is NaN (never === itself); for the other
- * values a Map (SameValueZero) finds exactly what === finds, so a lookup is the test's answer.
+ * The keys of a lookup: the values it can hold for. Objects are left out (never === a fact's value:
+ * the engine copies the rule) and so is NaN (never === itself); for the other values a Map
+ * (SameValueZero) finds exactly what === finds, so a lookup is the test's answer. A list written as
+ * text ("in" as a substring search) is not a lookup.
  */
 function keysOf(operator: string, value: unknown): Pick<KeySet, "mode" | "values"> | null {
   const plain = (x: unknown) => (typeof x !== "object" || x === null) && x === x;

@@ -1,4 +1,5 @@
-// The fast matcher against json-rules-engine itself, the reference semantics: random rules an
+// The fast matcher against json-rules-engine itself, the reference semantics (both the per-company
+// predicate and match runs' batch evaluation, batch-match.ts): random rules an
 // officer could write (valid per validateConditions), a share of odd rules and of odd facts
 // (values of the wrong type), and every clause of every policy in rules/*.yaml. Zero
 // disagreements allowed; an evaluation the engine rejects must throw in the matcher too.
@@ -13,7 +14,9 @@ import { DISTRICT_NAMES } from "~/grids/districts";
 import { conditionsOf, readPolicyFile } from "~/policies/policy-file";
 import type { Condition, FactCondition, TopCondition } from "~/rules/conditions";
 import { MAX_DEPTH, OPERATORS_BY_TYPE, validateConditions } from "~/rules/validate";
+import { matchBatch } from "./batch-match";
 import { compileConditions, type Predicate } from "./compile";
+import type { LiveClause } from "./match-company";
 import { explainConditions, nearMisses, type Explanation, type LeafExplanation } from "./explain";
 
 const SEED = Number(process.env.MATCH_SEED ?? 20250401);
@@ -270,12 +273,15 @@ async function compare(rules: TopCondition[], factSets: Facts[], r: Random | nul
   for (const group of [safe, ...risky.map((i) => [i])]) {
     if (!group.length) continue;
     const outcomes = await engineOutcomes(group.map((i) => rules[i]), factSets);
+    // Match runs decide the same rules for all fact sets at once (batch-match.ts): that answer too.
+    const batch = group === safe ? batchOutcomes(group.map((i) => rules[i]), factSets) : null;
     factSets.forEach((facts, f) => {
       group.forEach((ruleIndex, g) => {
         pairs++;
         const mine = matcherOutcome(compiled[ruleIndex], facts);
         const theirs = outcomes[f][g];
         if (mine !== theirs) disagreements.push({ rule: rules[ruleIndex], facts, engine: theirs, matcher: mine });
+        if (batch && batch[f][g] !== theirs) disagreements.push({ rule: rules[ruleIndex], facts, engine: theirs, matcher: `batch:${batch[f][g]}` as Outcome });
         if (r && explainShare && mine !== "E" && r.chance(explainShare)) {
           const tree = explainConditions(rules[ruleIndex], facts);
           const holds = tree.holds ? "T" : "F";
@@ -289,6 +295,18 @@ async function compare(rules: TopCondition[], factSets: Facts[], r: Random | nul
     });
   }
   return { pairs, disagreements };
+}
+
+/** matchBatch's answers ("T"/"F") per fact set and rule, for rules that compile and never throw. */
+function batchOutcomes(rules: TopCondition[], factSets: Facts[]): Outcome[][] {
+  const clauses: LiveClause[] = rules.map((conditions, i) => ({
+    id: `r${i}`, key: `r${i}`, name: `r${i}`, delivery: "免申即享", group: null, policyId: "p", policyTitle: "p", versionId: "v", order: i,
+    conditions, predicate: compileConditions(conditions), benefit: { kind: "none" } as LiveClause["benefit"],
+  }));
+  return matchBatch(clauses, factSets, "2026-06-30").map((outcomes) => {
+    const holds = new Set(outcomes.map((o) => o.clause.order));
+    return rules.map((_, i) => (holds.has(i) ? "T" : "F"));
+  });
 }
 
 /** 还差一步 from the full explanation: the leaves whose flip alone makes the failing rule hold. */
