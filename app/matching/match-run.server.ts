@@ -69,6 +69,14 @@ export interface RunOptions {
   batchSize?: number;
   /** Called after each committed batch (progress bars, logs). */
   onProgress?: (done: number, total: number) => void;
+  /** Milliseconds spent reading facts, deciding (outcomes and digests) and writing, added to (benchmarks). */
+  phases?: RunPhases;
+}
+
+export interface RunPhases {
+  read: number;
+  decide: number;
+  write: number;
 }
 
 /**
@@ -124,11 +132,20 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
 
   const batches = options.kind === "COMPANY" ? registryFacts(factInstant(on), { ids: options.companyIds ?? [], batchSize: options.batchSize })
     : registryFacts(factInstant(on), { after: cursor, batchSize: options.batchSize });
+  const phases = options.phases;
+  let since = performance.now();
+  const lap = (phase: keyof RunPhases) => {
+    const now = performance.now();
+    if (phases) phases[phase] += now - since;
+    since = now;
+  };
   for await (const batch of batches) {
+    lap("read");
     const decided = matchBatch(clauses, batch.map((c) => c.facts), on);
     const evaluated: Evaluated[] = batch.map((c, i) => ({
       id: c.id, facts: c.facts, outcomes: decided[i], digest: options.kind === "FULL" ? outcomeDigest(decided[i]) : "",
     }));
+    lap("decide");
     // Committed in chunks: each transaction holds SQLite's write lock (and, on the direct path,
     // this process's event loop) for a fraction of a second, not for a whole batch.
     for (let i = 0; i < evaluated.length; i += WRITE_CHUNK) {
@@ -137,6 +154,7 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
       await writeChunk({ runId, kind: options.kind, batch: chunk, relevant, on, cursor: chunk[chunk.length - 1].id, done });
     }
     options.onProgress?.(done, options.kind === "COMPANY" ? options.companyIds?.length ?? 0 : 0);
+    lap("write");
   }
 }
 
