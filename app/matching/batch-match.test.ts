@@ -12,6 +12,7 @@ import { DISTRICT_NAMES } from "~/grids/districts";
 import { conditionsOf, readPolicyFile, type BenefitSpec } from "~/policies/policy-file";
 import type { TopCondition } from "~/rules/conditions";
 import { matchBatch } from "./batch-match";
+import { seededRandom as random, type SeededRandom as Random } from "./seeded-random";
 import { compileConditions, compileRule, RuleEvaluationError } from "./compile";
 import { matchCompany, type LiveClause, type Outcome } from "./match-company";
 
@@ -170,21 +171,6 @@ describe("matchBatch: every quirk as the predicate has it", () => {
 
 // ---------- differential: matchBatch = matchCompany, on seed clauses and random rules ----------
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-type Random = ReturnType<typeof random>;
 
 interface SeedClause {
   conditions: TopCondition;

@@ -15,6 +15,7 @@ import { conditionsOf, readPolicyFile } from "~/policies/policy-file";
 import type { Condition, FactCondition, TopCondition } from "~/rules/conditions";
 import { MAX_DEPTH, OPERATORS_BY_TYPE, validateConditions } from "~/rules/validate";
 import { matchBatch } from "./batch-match";
+import { seededRandom as random, type SeededRandom as Random } from "./seeded-random";
 import { compileConditions, type Predicate } from "./compile";
 import type { LiveClause } from "./match-company";
 import { explainConditions, nearMisses, type Explanation, type LeafExplanation } from "./explain";
@@ -24,25 +25,6 @@ const PAIRS = Number(process.env.MATCH_PAIRS ?? 500_000);
 
 type Outcome = "T" | "F" | "E";
 type Facts = Record<string, unknown>;
-
-// ---------- deterministic randomness (mulberry32) ----------
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
-  const chance = (p: number) => next() < p;
-  const some = <T>(xs: readonly T[], min: number, max: number): T[] => Array.from({ length: min + int(max - min + 1) }, () => pick(xs));
-  return { next, int, pick, chance, some };
-}
-type Random = ReturnType<typeof random>;
 
 // ---------- value pools: rule thresholds and company values drawn from the same numbers ----------
 
