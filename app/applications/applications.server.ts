@@ -4,6 +4,7 @@ import { formatMoney } from "~/companies/labels";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { explainConditions, explanationToChinese } from "~/matching/explain";
+import { actOn, companyOutcome } from "~/matching/outcomes.server";
 import { companyFacts } from "~/matching/registry-facts.server";
 import { notifyCompany } from "~/notifications/notify.server";
 import { applicationDecidedMail } from "~/notifications/templates-payouts";
@@ -72,13 +73,13 @@ export async function applyPage(input: { actor: Actor; clauseId: string }) {
   const clause = await clauseWithVersion(prisma, input.clauseId);
   if (!clause) return null;
   const [record, company, application] = await Promise.all([
-    prisma.matchRecord.findUnique({ where: { companyId_clauseId: { companyId, clauseId: clause.id } } }),
+    companyOutcome(prisma, companyId, clause.id),
     prisma.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, uscc: true, address: true, contactName: true, contactPhone: true, contactEmail: true } }),
     prisma.application.findUnique({ where: { companyId_clauseId: { companyId, clauseId: clause.id } } }),
   ]);
   const today = cityDate();
   const refusal = refusalFor(clause, record);
-  const basis = record && !refusal ? await basisLines(prisma, companyId, clause.conditions, record.snapshotId) : [];
+  const basis = record && !refusal ? await basisLines(companyId, clause.conditions, record.facts) : [];
   const status = application?.status as ApplicationStatus | undefined;
   const previous = application ? (JSON.parse(application.form) as ApplicationForm) : null;
   return {
@@ -102,14 +103,9 @@ export async function applyPage(input: { actor: Actor; clauseId: string }) {
 }
 
 /** The rule's conditions against the facts the match used, as ✓/✗ lines ("上年度研发费用不低于300万元（实际 450万元）"). */
-async function basisLines(db: Tx, companyId: string, conditions: string, snapshotId: string): Promise<string[]> {
-  let facts: Record<string, unknown> = {};
-  const snapshot = await db.factSnapshot.findUnique({ where: { id: snapshotId }, select: { facts: true } });
-  try {
-    facts = snapshot ? (JSON.parse(snapshot.facts) as Record<string, unknown>) : {};
-  } catch {
-    // An unreadable snapshot: the company's figures as they stand today, below.
-  }
+async function basisLines(companyId: string, conditions: string, decidedOn: Record<string, unknown>): Promise<string[]> {
+  let facts = decidedOn;
+  // No facts kept (outcomes carried over from records of old): the company's figures as they stand today.
   if (!Object.keys(facts).length) facts = (await companyFacts(companyId, factInstant(cityDate())))?.facts ?? {};
   try {
     return explanationToChinese(explainConditions(JSON.parse(conditions) as TopCondition, facts));
@@ -139,7 +135,7 @@ export async function submitApplication(input: { actor: Actor; clauseId: string;
   const clause = await clauseWithVersion(prisma, input.clauseId);
   if (!clause) throw new ApplicationError("没有该事项", 404);
   // Eligibility first: a company that may not apply should hear why, not about its files.
-  const refusal = refusalFor(clause, await prisma.matchRecord.findUnique({ where: { companyId_clauseId: { companyId, clauseId: clause.id } } }));
+  const refusal = refusalFor(clause, await companyOutcome(prisma, companyId, clause.id));
   if (refusal) throw new ApplicationError(refusal, 409);
   const required = materialsOf(clause.version.document, clause.key);
   const fileErrors = checkMaterials(required, input.files);
@@ -149,8 +145,10 @@ export async function submitApplication(input: { actor: Actor; clauseId: string;
   let replaced: StoredMaterial[] = [];
   try {
     const id = await prisma.$transaction(async (tx) => {
-      const record = await tx.matchRecord.findUnique({ where: { companyId_clauseId: { companyId, clauseId: clause.id } } });
+      const record = await companyOutcome(tx, companyId, clause.id);
       const refusal = refusalFor(clause, record);
+      // The record payouts will point at, with the facts the application rests on.
+      await actOn(tx, companyId, record!);
       if (refusal) throw new ApplicationError(refusal, 409);
       if (record!.amount && record!.amount > 0 && !input.fields.account) throw new ApplicationError("请填写收款账户", 400, { accountNumber: ["请填写收款账户"] });
       const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, uscc: true, address: true } });
@@ -160,7 +158,7 @@ export async function submitApplication(input: { actor: Actor; clauseId: string;
         account: record!.amount && record!.amount > 0 ? input.fields.account ?? null : null,
         amount: record!.amount,
         benefit: benefitSummary(JSON.parse(clause.benefit) as BenefitSpec, cityDate()),
-        basis: await basisLines(tx, companyId, clause.conditions, record!.snapshotId),
+        basis: await basisLines(companyId, clause.conditions, record!.facts),
         evaluatedOn: record!.evaluatedOn,
         note: input.fields.note || null,
       };
@@ -280,7 +278,7 @@ export async function getApplication(input: { actor: Actor; id: string }) {
   const [companies, clauses, record, events] = await Promise.all([
     companyInfo([a.companyId]),
     clauseInfo([a.clauseId]),
-    prisma.matchRecord.findUnique({ where: { companyId_clauseId: { companyId: a.companyId, clauseId: a.clauseId } }, select: { status: true, amount: true, reason: true } }),
+    companyOutcome(prisma, a.companyId, a.clauseId),
     prisma.auditLog.findMany({ where: { entityType: "Application", entityId: a.id, action: { in: Object.keys(APPLICATION_EVENT_LABELS) } }, orderBy: { id: "asc" } }),
   ]);
   const names = await userNames([a.decidedById, ...events.map((e) => e.actorId)]);

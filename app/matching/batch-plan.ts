@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Outcome } from "./match-company";
+import { encodeOutcomes, type StoredOutcome } from "./result-codec";
 
 /**
  * What a match run writes for a batch of companies, decided without touching the database: the
- * companies' outcomes against what is stored (their records, and for full runs the digests of
- * their last full match). match-store.server.ts reads the stored side and applies the plan, in
+ * companies' outcomes against what is stored (their MatchResult, the records they have acted on,
+ * and for full runs the digests of their last full match). match-store.server.ts reads the stored side and applies the plan, in
  * one transaction with the run's cursor.
  */
 export type RunKind = "FULL" | "CLAUSE" | "COMPANY";
@@ -21,19 +22,26 @@ export interface Evaluated {
   digest: string;
 }
 
-/** What is stored of a record, as far as deciding goes. */
-export interface StoredRecord {
+/**
+ * A MatchRecord: kept for an outcome once the company has acted on it (answered a 免申即享 push,
+ * applied for a 申报 clause), and kept in step with the outcome by runs (status, amount).
+ */
+export interface ActedRecord {
   id: string;
   companyId: string;
   clauseId: string;
-  policyId: string;
   status: string;
   amount: number | null;
   excludedBy: string | null;
-  /** 免申即享: PENDING | CONFIRMED | DECLINED; null for 申报 clauses. */
+  /** 免申即享: CONFIRMED | DECLINED; null for 申报 (an application). */
   response: string | null;
-  /** Already listed in a 免申即享 notice (notifiedAt set). */
-  notified: boolean;
+}
+
+/** What runs need of any clause a stored outcome names, in force or not. */
+export interface ClauseInfo {
+  policyId: string;
+  /** 免申即享 (else 申报). */
+  instant: boolean;
 }
 
 /** A change to MatchStat's count and amount for one (clause, status, response); response "" for none. */
@@ -46,21 +54,12 @@ export interface StatDelta {
   amount: number;
 }
 
-/** Column order of `inserts` rows. */
-export const RECORD_COLUMNS = [
-  "id", "companyId", "clauseId", "policyId", "versionId", "status", "amount", "excludedBy", "reason",
-  "snapshotId", "evaluatedOn", "firstQualifiedAt", "response", "notifiedAt", "updatedAt",
-] as const;
-
 export interface RecordUpdate {
   id: string;
   status: string;
   amount: number | null;
   excludedBy: string | null;
   reason: string | null;
-  snapshotId: string;
-  /** Listed in this run's notice: notifiedAt is set. */
-  notify: boolean;
 }
 
 export interface Notice {
@@ -69,22 +68,30 @@ export interface Notice {
   clauseIds: string[];
 }
 
+/** 待领取 of one company: its 免申即享 outcomes QUALIFIED and not yet answered. */
+export interface Pending {
+  companyId: string;
+  count: number;
+  amount: number;
+  /** The earliest firstQualifiedAt among them (ms). */
+  since: number;
+}
+
 export interface BatchPlan {
-  /** New records, values in RECORD_COLUMNS order. */
-  inserts: unknown[][];
+  /** Companies whose outcomes changed: [companyId, outcomes (encoded), facts JSON]. */
+  results: [string, string, string][];
+  /** Acted-on records whose outcome changed. */
   updates: RecordUpdate[];
-  /** Ids of records that no longer qualify. */
-  lapses: string[];
-  /** FactSnapshot id → facts JSON. */
-  snapshots: Map<string, string>;
   /** One per company with something new to hear of. */
   notices: Notice[];
   /** Full runs: companyId → digest to store (only companies that changed). */
   digests: [string, string][];
-  /** Other runs: companies whose stored digest no longer describes their records. */
+  /** Other runs: companies whose stored digest no longer describes their outcomes. */
   forget: string[];
-  /** What the inserts, updates and lapses change in MatchStat (zero-sum pairs left out). */
+  /** What the changes do to MatchStat (zero-sum pairs left out). */
   stats: StatDelta[];
+  /** 待领取 of the companies in `results` (those with none are in `results` and not here). */
+  pending: Pending[];
 }
 
 // Ids that grow with time (like cuid): inserts append to the primary-key index instead of
@@ -112,76 +119,110 @@ export function changedCompanies(batch: readonly Evaluated[], stored: ReadonlyMa
   return batch.filter((c) => stored.get(c.id) !== c.digest);
 }
 
+
+/** MatchStat's response of an outcome: an acted record's answer, else PENDING for 免申即享. */
+function responseOf(instant: boolean, acted: ActedRecord | undefined): string {
+  return acted?.response ?? (instant ? "PENDING" : "");
+}
+
+/** The reason shown for an EXCLUDED outcome (kept on acted records). */
+export function exclusionReason(winner: { policyTitle: string; name: string }): string {
+  return `与“${winner.policyTitle} · ${winner.name}”从高、不重复享受`;
+}
+
+/** 待领取 of a company from its outcomes and acted records; null when there is none. */
+export function pendingOf(
+  companyId: string, outcomes: readonly StoredOutcome[], acted: ReadonlyMap<string, ActedRecord>, info: (clauseId: string) => ClauseInfo | undefined,
+): Pending | null {
+  let count = 0, amount = 0, since = Infinity;
+  for (const o of outcomes) {
+    if (o.status !== "QUALIFIED" || !info(o.clauseId)?.instant || acted.get(o.clauseId)?.response) continue;
+    count++;
+    amount += o.amount ?? 0;
+    since = Math.min(since, o.firstQualifiedAt);
+  }
+  return count ? { companyId, count, amount, since } : null;
+}
+
 /**
- * The writes for `changed` (companies whose records were read into `existing`). `stamp` is the
- * transaction's time in the store's own form (a Date, or the text SQLite keeps).
+ * The writes for `changed` (companies whose stored outcomes were read into `stored`, and their
+ * acted-on records into `acted`). `now` is the transaction's time (ms): a new outcome's
+ * firstQualifiedAt.
  */
 export function planBatch(input: {
   kind: RunKind;
   batch: readonly Evaluated[];
   changed: readonly Evaluated[];
-  existing: readonly StoredRecord[];
+  stored: ReadonlyMap<string, readonly StoredOutcome[]>;
+  acted: readonly ActedRecord[];
+  /** Any clause a stored outcome names (in force or not). */
+  clauseInfo: (clauseId: string) => ClauseInfo | undefined;
   relevant: (clauseId: string) => boolean;
-  on: string;
-  stamp: unknown;
+  now: number;
 }): BatchPlan {
-  const { kind, changed, on, stamp } = input;
-  const plan: BatchPlan = { inserts: [], updates: [], lapses: [], snapshots: new Map(), notices: [], digests: [], forget: [], stats: [] };
+  const { kind, changed, now } = input;
+  const plan: BatchPlan = { results: [], updates: [], notices: [], digests: [], forget: [], stats: [], pending: [] };
   const stats = new Map<string, StatDelta>();
-  const count = (policyId: string, clauseId: string, status: string, response: string | null, n: number, amount: number | null) => {
-    const key = `${clauseId}\n${status}\n${response ?? ""}`;
-    const d = stats.get(key) ?? stats.set(key, { clauseId, policyId, status, response: response ?? "", count: 0, amount: 0 }).get(key)!;
+  const count = (policyId: string, clauseId: string, status: string, response: string, n: number, amount: number | null) => {
+    const key = `${clauseId}\n${status}\n${response}`;
+    const d = stats.get(key) ?? stats.set(key, { clauseId, policyId, status, response, count: 0, amount: 0 }).get(key)!;
     d.count += n;
     d.amount += n * (amount ?? 0);
   };
-  const byCompany = new Map<string, Map<string, StoredRecord>>();
-  for (const r of input.existing) (byCompany.get(r.companyId) ?? byCompany.set(r.companyId, new Map()).get(r.companyId)!).set(r.clauseId, r);
+  const actedBy = new Map<string, Map<string, ActedRecord>>();
+  for (const r of input.acted) (actedBy.get(r.companyId) ?? actedBy.set(r.companyId, new Map()).get(r.companyId)!).set(r.clauseId, r);
+  const none = new Map<string, ActedRecord>();
 
   for (const company of changed) {
-    const records = byCompany.get(company.id) ?? new Map<string, StoredRecord>();
-    // The facts behind this company's decisions, stored once (computed only if something changed).
-    let snapshotId: string | null = null;
-    const snapshot = () => {
-      if (snapshotId) return snapshotId;
-      const json = JSON.stringify(company.facts);
-      snapshotId = createHash("sha256").update(json).digest("hex");
-      plan.snapshots.set(snapshotId, json);
-      return snapshotId;
-    };
+    const before = new Map((input.stored.get(company.id) ?? []).map((o) => [o.clauseId, o]));
+    const acted = actedBy.get(company.id) ?? none;
+    const next: StoredOutcome[] = [];
+    let changes = false;
     let told: string[] | null = null;
     for (const o of company.outcomes) {
       const clause = o.clause;
-      const record = records.get(clause.id);
-      records.delete(clause.id);
+      const prev = before.get(clause.id);
+      before.delete(clause.id);
       const excludedBy = o.excludedBy?.id ?? null;
-      if (record && record.status === o.status && record.amount === o.amount && record.excludedBy === excludedBy) continue;
-      const reason = o.excludedBy ? `与“${o.excludedBy.policyTitle} · ${o.excludedBy.name}”从高、不重复享受` : null;
-      // 免申即享: the company hears of a clause version once (notifiedAt), only when it is paid
-      // this one (not when another clause of its group pays more).
-      const notify = o.status === "QUALIFIED" && clause.delivery === INSTANT && !record?.notified;
-      if (notify) (told ??= []).push(clause.id);
-      if (!record) {
-        count(clause.policyId, clause.id, o.status, clause.delivery === INSTANT ? "PENDING" : null, 1, o.amount);
-        plan.inserts.push([
-          orderedId(), company.id, clause.id, clause.policyId, clause.versionId, o.status, o.amount, excludedBy, reason,
-          snapshot(), on, stamp, clause.delivery === INSTANT ? "PENDING" : null, notify ? stamp : null, stamp,
-        ]);
-      } else {
-        count(record.policyId, record.clauseId, record.status, record.response, -1, record.amount);
-        count(record.policyId, record.clauseId, o.status, record.response, 1, o.amount);
-        plan.updates.push({ id: record.id, status: o.status, amount: o.amount, excludedBy, reason, snapshotId: snapshot(), notify });
+      if (prev && prev.status === o.status && prev.amount === o.amount && prev.excludedBy === excludedBy) {
+        next.push(prev);
+        continue;
       }
+      changes = true;
+      const instant = clause.delivery === INSTANT;
+      // 免申即享: the company hears of a clause version once, only when it is paid this one (not
+      // when another clause of its group pays more).
+      const notify = o.status === "QUALIFIED" && instant && !prev?.notified;
+      if (notify) (told ??= []).push(clause.id);
+      next.push({ clauseId: clause.id, status: o.status, amount: o.amount, excludedBy, firstQualifiedAt: prev?.firstQualifiedAt ?? now, notified: !!prev?.notified || notify });
+      const record = acted.get(clause.id);
+      const response = responseOf(instant, record);
+      if (prev) count(clause.policyId, clause.id, prev.status, response, -1, prev.amount);
+      count(clause.policyId, clause.id, o.status, response, 1, o.amount);
+      if (record) plan.updates.push({ id: record.id, status: o.status, amount: o.amount, excludedBy, reason: o.excludedBy ? exclusionReason(o.excludedBy) : null });
+    }
+    // What no longer qualifies lapses (outcomes are history, never dropped).
+    for (const prev of before.values()) {
+      if (prev.status === "LAPSED" || !input.relevant(prev.clauseId)) {
+        next.push(prev);
+        continue;
+      }
+      changes = true;
+      next.push({ ...prev, status: "LAPSED" });
+      const info = input.clauseInfo(prev.clauseId);
+      const record = acted.get(prev.clauseId);
+      const response = responseOf(!!info?.instant, record);
+      count(info?.policyId ?? "", prev.clauseId, prev.status, response, -1, prev.amount);
+      count(info?.policyId ?? "", prev.clauseId, "LAPSED", response, 1, prev.amount);
+      if (record) plan.updates.push({ id: record.id, status: "LAPSED", amount: prev.amount, excludedBy: prev.excludedBy, reason: LAPSED_REASON });
     }
     if (told) plan.notices.push({ companyId: company.id, clauseIds: told });
-    // What no longer qualifies lapses (records are history, never deleted).
-    for (const r of records.values()) {
-      if (r.status === "LAPSED" || !input.relevant(r.clauseId)) continue;
-      plan.lapses.push(r.id);
-      count(r.policyId, r.clauseId, r.status, r.response, -1, r.amount);
-      count(r.policyId, r.clauseId, "LAPSED", r.response, 1, r.amount);
-    }
+    if (!changes) continue;
+    plan.results.push([company.id, encodeOutcomes(next), JSON.stringify(company.facts)]);
+    const pending = pendingOf(company.id, next, acted, input.clauseInfo);
+    if (pending) plan.pending.push(pending);
   }
-  // Full runs record what they decided; other runs changed records a digest no longer describes.
+  // Full runs record what they decided; other runs changed outcomes a digest no longer describes.
   if (kind === "FULL") for (const c of changed) plan.digests.push([c.id, c.digest]);
   else plan.forget = input.batch.map((c) => c.id);
   plan.stats = [...stats.values()].filter((d) => d.count !== 0 || d.amount !== 0);

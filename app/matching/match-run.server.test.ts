@@ -21,10 +21,12 @@ import { saveDraft, startDraft, transition } from "~/policies/policy-store.serve
 import { qualifiesByReference } from "~/rules/reference.server";
 import { cityDate, factInstant } from "~/utils/dates";
 import { clausesInForce, directWrites, MATCH_NOTIFY, runMatch, setDirectWrites } from "./match-run.server";
+import { actOn, companyOutcome } from "./outcomes.server";
 import { registryFacts } from "./registry-facts.server";
 import { MATCH_CLAUSE } from "./triggers.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { clearMatches, outcomeRows, patchOutcome } from "../../tests/support/outcomes";
 
 // Today: publishing re-matches on the day it happens, so every run here uses the same date.
 const ON = cityDate();
@@ -44,16 +46,15 @@ afterAll(async () => {
   await fs.rm(mailDir, { recursive: true, force: true });
 });
 
-// Without the snapshot id: a company's tags come in no fixed order, so a company run and a full
-// run may store the same facts as different JSON (the portable-path test compares ids).
-async function snapshot(withSnapshotIds = false) {
-  const records = await prisma.matchRecord.findMany({ orderBy: [{ companyId: "asc" }, { clauseId: "asc" }] });
-  return records.map((r) => `${r.companyId}|${r.clauseId}|${r.status}|${r.amount}|${r.excludedBy}|${r.reason}|${r.response}|${r.notifiedAt !== null}${withSnapshotIds ? `|${r.snapshotId}` : ""}`);
+// Without the facts: a company's tags come in no fixed order, so a company run and a full run may
+// store the same facts as different JSON (the portable-path test compares them).
+async function snapshot(withFacts = false) {
+  const facts = withFacts ? new Map((await prisma.matchResult.findMany({ select: { companyId: true, facts: true } })).map((r) => [r.companyId, r.facts])) : null;
+  return (await outcomeRows()).map((r) => `${r.companyId}|${r.clauseId}|${r.status}|${r.amount}|${r.excludedBy}|${r.reason}|${r.response}|${r.notified}${facts ? `|${facts.get(r.companyId)}` : ""}`);
 }
 
 async function fromEmpty(options: { batchSize?: number } = {}) {
-  await prisma.matchRecord.deleteMany();
-  await prisma.matchDigest.deleteMany();
+  await clearMatches();
   await prisma.outboxMessage.deleteMany({ where: { topic: MATCH_NOTIFY } });
   await runMatch({ kind: "FULL", trigger: "测试", on: ON, ...options });
 }
@@ -68,11 +69,11 @@ async function noticed() {
 }
 
 describe("full match", () => {
-  it("records exactly the (company, clause) pairs json-rules-engine qualifies", async () => {
+  it("stores exactly the (company, clause) pairs json-rules-engine qualifies", async () => {
     await runMatch({ kind: "FULL", trigger: "测试", on: ON });
     const clauses = await clausesInForce(ON);
     expect(clauses.length).toBeGreaterThan(20);
-    const records = new Map((await prisma.matchRecord.findMany()).map((r) => [`${r.companyId}|${r.clauseId}`, r]));
+    const records = new Map((await outcomeRows()).map((r) => [`${r.companyId}|${r.clauseId}`, r]));
     const conditionsOf = new Map<string, unknown>();
     for (const c of clauses) {
       const doc = readPolicyFile((await prisma.policyVersion.findUniqueOrThrow({ where: { id: c.versionId } })).document).policy!;
@@ -112,7 +113,7 @@ describe("full match", () => {
   it("keeps a digest per company; a company's own run forgets it and the next full run checks that company again", async () => {
     const active = await prisma.company.count({ where: { status: "ACTIVE" } });
     expect(await prisma.matchDigest.count()).toBe(active);
-    const { companyId } = await prisma.matchRecord.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const { companyId } = await prisma.matchResult.findFirstOrThrow({ orderBy: { companyId: "asc" } });
     await runMatch({ kind: "COMPANY", trigger: "测试", companyIds: [companyId], on: ON });
     expect(await prisma.matchDigest.findUnique({ where: { companyId } })).toBeNull();
     const before = await snapshot();
@@ -124,9 +125,9 @@ describe("full match", () => {
   it("notifies each company once per run, listing every 免申即享 version it qualifies for, each version once", async () => {
     const pairs = await noticed();
     expect(new Set(pairs).size).toBe(pairs.length);
-    const instant = await prisma.matchRecord.findMany({ where: { status: "QUALIFIED", response: { not: null } }, select: { companyId: true, clauseId: true, notifiedAt: true } });
+    const instant = (await outcomeRows()).filter((r) => r.status === "QUALIFIED" && r.instant);
     expect(pairs).toEqual(instant.map((r) => `${r.companyId}:${r.clauseId}`).sort());
-    expect(instant.every((r) => r.notifiedAt !== null)).toBe(true);
+    expect(instant.every((r) => r.notified)).toBe(true);
     const notices = await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY } });
     const companies = notices.map((n) => (JSON.parse(n.payload) as { companyId: string }).companyId);
     expect(new Set(companies).size).toBe(companies.length);
@@ -135,11 +136,12 @@ describe("full match", () => {
 
   it("tells of a version once: qualifying again after losing it is not news, qualifying after being outpaid is", async () => {
     const expected = await snapshot();
-    const told = await prisma.matchRecord.findFirstOrThrow({ where: { status: "QUALIFIED", response: "PENDING" }, orderBy: { id: "asc" } });
-    const untold = await prisma.matchRecord.findFirstOrThrow({ where: { status: "QUALIFIED", response: "PENDING", companyId: { not: told.companyId } }, orderBy: { id: "desc" } });
+    const pending = (await outcomeRows()).filter((r) => r.status === "QUALIFIED" && r.response === "PENDING");
+    const told = pending[0];
+    const untold = pending.findLast((r) => r.companyId !== told.companyId)!;
     // As if the last run had found both outpaid by another clause: one was told of before, one never.
-    await prisma.matchRecord.update({ where: { id: told.id }, data: { status: "EXCLUDED" } });
-    await prisma.matchRecord.update({ where: { id: untold.id }, data: { status: "EXCLUDED", notifiedAt: null } });
+    await patchOutcome(told.companyId, told.clauseId, { status: "EXCLUDED" });
+    await patchOutcome(untold.companyId, untold.clauseId, { status: "EXCLUDED", notified: false });
     const before = new Set((await prisma.outboxMessage.findMany({ where: { topic: MATCH_NOTIFY }, select: { id: true } })).map((m) => m.id));
 
     const runId = await runMatch({ kind: "COMPANY", trigger: "测试", companyIds: [told.companyId, untold.companyId], on: ON });
@@ -156,6 +158,7 @@ describe("full match", () => {
     // Same batches on both paths: a batch's tags come back in the same order only for the same query.
     await fromEmpty({ batchSize: 150 });
     const direct = await snapshot(true);
+    expect(direct.every((r) => r.endsWith("}"))).toBe(true);
     expect(direct.map((r) => r.slice(0, r.lastIndexOf("|")))).toEqual(expected);
     expect(await noticed()).toEqual(notices);
     setDirectWrites(false);
@@ -173,19 +176,19 @@ describe("full match", () => {
     }
   }, 120_000);
 
-  it("resumes a run interrupted between batches, with no duplicate and no missing record or notice", async () => {
+  it("resumes a run interrupted between batches, with no duplicate and no missing outcome or notice", async () => {
     const expected = await snapshot();
     const notices = await noticed();
-    // From empty: no records, no notices, no digests of earlier full runs.
-    await prisma.matchRecord.deleteMany();
-    await prisma.matchDigest.deleteMany();
+    // From empty: no outcomes, no notices, no digests of earlier full runs.
+    await clearMatches();
     await prisma.outboxMessage.deleteMany({ where: { topic: MATCH_NOTIFY } });
     let batches = 0;
     const crash = runMatch({ kind: "FULL", trigger: "测试", on: ON, batchSize: 100, onProgress: () => { if (++batches === 2) throw new Error("进程被终止（模拟）"); } });
     await expect(crash).rejects.toThrow("模拟");
     const failed = await prisma.matchRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
     expect(failed.done).toBe(200);
-    expect(await prisma.matchRecord.count()).toBeLessThan(expected.length);
+    expect(await prisma.matchResult.count()).toBeLessThan(await prisma.company.count({ where: { status: "ACTIVE" } }));
+    expect((await outcomeRows()).length).toBeLessThan(expected.length);
 
     await runMatch({ kind: "FULL", trigger: "测试", on: ON, batchSize: 100 });
     expect((await prisma.matchRun.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("DONE");
@@ -197,7 +200,7 @@ describe("full match", () => {
     const expected = await snapshot();
     const notices = await noticed();
     const ids = (await prisma.company.findMany({ where: { status: "ACTIVE" }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
-    // The third batch fails on its last write (its digests), after its records and notices.
+    // The third batch fails on its last write (its digests), after its outcomes and notices.
     await prisma.$executeRawUnsafe(`CREATE TRIGGER "test_fail" BEFORE INSERT ON "MatchDigest" WHEN NEW."companyId" = '${ids[250]}' BEGIN SELECT RAISE(ABORT, '模拟写入失败'); END`);
     try {
       await expect(fromEmpty({ batchSize: 100 })).rejects.toThrow("模拟写入失败");
@@ -206,7 +209,7 @@ describe("full match", () => {
     }
     const failed = await prisma.matchRun.findFirstOrThrow({ orderBy: { startedAt: "desc" } });
     expect([failed.status, failed.done, failed.cursor]).toEqual(["FAILED", 200, ids[199]]);
-    expect(await prisma.matchRecord.count({ where: { companyId: { gt: ids[199] } } })).toBe(0);
+    expect(await prisma.matchResult.count({ where: { companyId: { gt: ids[199] } } })).toBe(0);
     expect((await noticed()).every((p) => p.split(":")[0] <= ids[199])).toBe(true);
     expect(await prisma.matchDigest.count()).toBe(200);
 
@@ -230,7 +233,9 @@ describe("免申即享 delivery", () => {
     const several = notices.find((n) => n.clauseIds.length >= 3 && n.companyId !== qiye.companyId && reachable.has(n.companyId))!;
     expect(several).toBeDefined();
     for (const [n, clauseId] of [[single, single.clauseIds[0]], [several, several.clauseIds[1]]] as const) {
-      await prisma.matchRecord.update({ where: { companyId_clauseId: { companyId: n.companyId, clauseId } }, data: { response: "DECLINED" } });
+      const outcome = await companyOutcome(prisma, n.companyId, clauseId);
+      const id = await prisma.$transaction((tx) => actOn(tx, n.companyId, outcome!));
+      await prisma.matchRecord.update({ where: { id }, data: { response: "DECLINED" } });
     }
 
     while ((await dispatchDue({ topics: [MATCH_NOTIFY], limit: 500 })) > 0);
@@ -279,11 +284,12 @@ describe("免申即享 delivery", () => {
 });
 
 describe("publishing re-matches that policy's clauses", () => {
-  it("records the new version's clauses, lapses the old ones, and notifies again for the new version", async () => {
+  it("matches the new version's clauses, lapses the old ones, and notifies again for the new version", async () => {
     const [officer, reviewer] = await Promise.all([actorFor("zhengce"), actorFor("shenhe")]);
     const policyId = "zhuanjingtexin-rending-jiangli";
     const old = await clausesInForce(ON).then((cs) => cs.filter((c) => c.policyId === policyId));
-    const oldRecords = await prisma.matchRecord.count({ where: { clauseId: { in: old.map((c) => c.id) }, status: { not: "LAPSED" } } });
+    const live = async (clauseIds: string[]) => (await outcomeRows()).filter((r) => clauseIds.includes(r.clauseId) && r.status !== "LAPSED").length;
+    const oldRecords = await live(old.map((c) => c.id));
     expect(oldRecords).toBeGreaterThan(0);
 
     const { versionId } = await startDraft({ actor: officer, policyId });
@@ -298,8 +304,8 @@ describe("publishing re-matches that policy's clauses", () => {
 
     await dispatchDue({ topics: [MATCH_CLAUSE] });
     const fresh = await prisma.policyClause.findMany({ where: { versionId }, select: { id: true } });
-    const newRecords = await prisma.matchRecord.count({ where: { clauseId: { in: fresh.map((c) => c.id) }, status: { not: "LAPSED" } } });
+    const newRecords = await live(fresh.map((c) => c.id));
     expect(newRecords).toBe(oldRecords); // same conditions, same companies
-    expect(await prisma.matchRecord.count({ where: { clauseId: { in: old.map((c) => c.id) }, status: { not: "LAPSED" } } })).toBe(0);
+    expect(await live(old.map((c) => c.id))).toBe(0);
   }, 120_000);
 });

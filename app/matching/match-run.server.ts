@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import type { BenefitSpec } from "~/policies/policy-file";
 import type { TopCondition } from "~/rules/conditions";
 import { cityDate, factInstant } from "~/utils/dates";
-import { outcomeDigest, type Evaluated, type RunKind } from "./batch-plan";
+import { outcomeDigest, type ClauseInfo, type Evaluated, type RunKind } from "./batch-plan";
 import { compileConditions } from "./compile";
 import { matchBatch } from "./batch-match";
 import type { LiveClause } from "./match-company";
@@ -26,16 +26,23 @@ export { matchCompany, type LiveClause, type Outcome } from "./match-company";
 
 // Compiled clauses, reused while no policy version changed: a single company's re-match must not
 // re-read and re-compile a thousand rules.
-let compiled: { stamp: string; clauses: LiveClause[] } | null = null;
+let compiled: { stamp: string; clauses: LiveClause[]; info: Map<string, ClauseInfo> } | null = null;
 
 /** Clause versions of published policies in force on a date, compiled. */
 export async function clausesInForce(on: string): Promise<LiveClause[]> {
+  return (await compiledFor(on)).clauses;
+}
+
+async function compiledFor(on: string) {
   const { _count, _max } = await prisma.policyVersion.aggregate({ where: { status: "PUBLISHED" }, _count: { _all: true }, _max: { updatedAt: true } });
   const stamp = `${on}|${_count._all}|${_max.updatedAt?.toISOString() ?? ""}`;
-  if (compiled?.stamp === stamp) return compiled.clauses;
-  const clauses = await loadClauses(on);
-  compiled = { stamp, clauses };
-  return clauses;
+  if (compiled?.stamp === stamp) return compiled;
+  // Policy and delivery of every clause, in force or not (stored outcomes name old ones too). A
+  // clause that has outcomes belongs to a published version, which is never edited.
+  const rows = await prisma.policyClause.findMany({ select: { id: true, delivery: true, version: { select: { policyId: true } } } });
+  const info = new Map(rows.map((r) => [r.id, { policyId: r.version.policyId, instant: r.delivery === "免申即享" }]));
+  compiled = { stamp, clauses: await loadClauses(on), info };
+  return compiled;
 }
 
 async function loadClauses(on: string): Promise<LiveClause[]> {
@@ -108,7 +115,7 @@ export async function runMatch(options: RunOptions): Promise<string> {
 }
 
 async function execute(runId: string, on: string, cursor: string, doneBefore: number, options: RunOptions): Promise<void> {
-  const all = await clausesInForce(on);
+  const { clauses: all, info } = await compiledFor(on);
   // Which clauses this run decides: all (FULL, COMPANY) or the version's and those sharing a
   // group with them (their amounts decide who gets what), plus the version's retired clauses.
   let scope: Set<string>;
@@ -128,6 +135,7 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
   // The whole list when nothing is left out: batch-match.ts plans each list once.
   const clauses = options.kind === "CLAUSE" ? all.filter((c) => scope.has(c.id)) : all;
   const relevant = (clauseId: string) => scope.has(clauseId) || lapseOnly.has(clauseId) || options.kind !== "CLAUSE";
+  const clauseInfo = (clauseId: string) => info.get(clauseId);
   let done = doneBefore;
 
   const batches = options.kind === "COMPANY" ? registryFacts(factInstant(on), { ids: options.companyIds ?? [], batchSize: options.batchSize })
@@ -151,14 +159,14 @@ async function execute(runId: string, on: string, cursor: string, doneBefore: nu
     for (let i = 0; i < evaluated.length; i += WRITE_CHUNK) {
       const chunk = evaluated.slice(i, i + WRITE_CHUNK);
       done += chunk.length;
-      await writeChunk({ runId, kind: options.kind, batch: chunk, relevant, on, cursor: chunk[chunk.length - 1].id, done });
+      await writeChunk({ runId, kind: options.kind, batch: chunk, relevant, clauseInfo, on, cursor: chunk[chunk.length - 1].id, done });
     }
     options.onProgress?.(done, options.kind === "COMPANY" ? options.companyIds?.length ?? 0 : 0);
     lap("write");
   }
 }
 
-/** Companies per write transaction (about 50,000 records on a first run, half a second). */
+/** Companies per write transaction (about 50,000 outcomes on a first run). */
 const WRITE_CHUNK = 2000;
 
 /** The latest runs with progress, for the officers' page. */

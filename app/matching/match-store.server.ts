@@ -2,23 +2,24 @@ import Database from "better-sqlite3";
 import { config } from "~/config.server";
 import { prisma, sqliteConnection } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { insertRows, insertValues } from "~/utils/bulk-insert.server";
+import { insertValues } from "~/utils/bulk-insert.server";
 import { sqliteValue } from "~/utils/sqlite-value";
 import { logger } from "~/utils/logger.server";
-import { pendingRecount } from "./match-pending.server";
 import { applyStatDeltas, STAT_UPSERT } from "./match-stats.server";
 import {
-  changedCompanies, LAPSED_REASON, orderedId, planBatch, RECORD_COLUMNS,
-  type BatchPlan, type Evaluated, type RunKind, type StoredRecord,
+  changedCompanies, orderedId, planBatch,
+  type ActedRecord, type BatchPlan, type ClauseInfo, type Evaluated, type RunKind,
 } from "./batch-plan";
+import { decodeOutcomes, type StoredOutcome } from "./result-codec";
 
 /**
- * Writes a match run's batch: reads what is stored for its companies, plans (batch-plan.ts) and
- * applies the plan with the run's cursor, all in one transaction, so a run killed at any point
- * resumes after its last committed batch with nothing written twice or missed.
+ * Writes a match run's batch: reads what is stored for its companies (MatchResult, the records
+ * they have acted on), plans (batch-plan.ts) and applies the plan with the run's cursor, all in
+ * one transaction, so a run killed at any point resumes after its last committed batch with
+ * nothing written twice or missed.
  *
  * On SQLite the statements run with prepared statements on Prisma's own connection, inside a
- * Prisma interactive transaction: a first full run inserts millions of rows, and Prisma's raw
+ * Prisma interactive transaction: a first full run writes 120,000 results, and Prisma's raw
  * queries cost more than SQLite's own work (parameters converted one by one, every statement
  * prepared anew). The same connection, not a second one: a second writer in this process would
  * wait on, or break, Prisma's open transactions (SQLITE_BUSY while the event loop is blocked;
@@ -34,6 +35,7 @@ export interface ChunkInput {
   kind: RunKind;
   batch: Evaluated[];
   relevant: (clauseId: string) => boolean;
+  clauseInfo: (clauseId: string) => ClauseInfo | undefined;
   on: string;
   /** The run's progress once this commits. */
   cursor: string;
@@ -89,91 +91,88 @@ async function prismaConnection(): Promise<Database.Database | null> {
 interface Statements {
   db: Database.Database;
   digests: Database.Statement;
-  recordsInRange: Database.Statement;
-  recordsOf: Database.Statement;
+  resultsInRange: Database.Statement;
+  resultOf: Database.Statement;
+  actedInRange: Database.Statement;
+  actedOf: Database.Statement;
+  upsertResult: Database.Statement;
   update: Database.Statement;
-  lapse: Database.Statement;
+  clearPending: Database.Statement;
+  insertPending: Database.Statement;
   upsertDigest: Database.Statement;
   forgetDigest: Database.Statement;
   cursor: Database.Statement;
   stat: Database.Statement;
-  /** Inserts by table, and other statements by their text. */
-  inserts: Map<string, Database.Statement>;
+  outbox: Database.Statement;
 }
 
 const prepared = new WeakMap<Database.Database, Statements>();
+
+const ACTED = `"id", "companyId", "clauseId", "status", "amount", "excludedBy", "response"`;
 
 function statementsOf(db: Database.Database): Statements {
   let s = prepared.get(db);
   if (s) return s;
   // Prisma's connection returns integers as BigInt; ours are flags and counts, read as numbers.
   const read = (sql: string) => db.prepare(sql).raw().safeIntegers(false);
-  const record = `"id", "companyId", "clauseId", "policyId", "status", "amount", "excludedBy", "response", "notifiedAt" IS NOT NULL`;
   s = {
     db,
     digests: read(`SELECT "companyId", "digest" FROM "MatchDigest" WHERE "companyId" >= ? AND "companyId" <= ?`),
-    recordsInRange: read(`SELECT ${record} FROM "MatchRecord" WHERE "companyId" >= ? AND "companyId" <= ?`),
-    recordsOf: read(`SELECT ${record} FROM "MatchRecord" WHERE "companyId" = ?`),
-    update: db.prepare(`UPDATE "MatchRecord" SET "status" = ?, "amount" = ?, "excludedBy" = ?, "reason" = ?, "snapshotId" = ?, "evaluatedOn" = ?,
-      "notifiedAt" = COALESCE("notifiedAt", ?), "updatedAt" = ? WHERE "id" = ?`),
-    lapse: db.prepare(`UPDATE "MatchRecord" SET "status" = 'LAPSED', "reason" = ?, "evaluatedOn" = ?, "updatedAt" = ? WHERE "id" = ?`),
+    resultsInRange: read(`SELECT "companyId", "outcomes" FROM "MatchResult" WHERE "companyId" >= ? AND "companyId" <= ?`),
+    resultOf: read(`SELECT "companyId", "outcomes" FROM "MatchResult" WHERE "companyId" = ?`),
+    actedInRange: read(`SELECT ${ACTED} FROM "MatchRecord" WHERE "companyId" >= ? AND "companyId" <= ?`),
+    actedOf: read(`SELECT ${ACTED} FROM "MatchRecord" WHERE "companyId" = ?`),
+    upsertResult: db.prepare(`INSERT INTO "MatchResult" ("companyId", "outcomes", "facts", "evaluatedOn", "updatedAt") VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT ("companyId") DO UPDATE SET "outcomes" = excluded."outcomes", "facts" = excluded."facts", "evaluatedOn" = excluded."evaluatedOn", "updatedAt" = excluded."updatedAt"`),
+    update: db.prepare(`UPDATE "MatchRecord" SET "status" = ?, "amount" = ?, "excludedBy" = ?, "reason" = ?, "evaluatedOn" = ?, "updatedAt" = ? WHERE "id" = ?`),
+    clearPending: db.prepare(`DELETE FROM "MatchPending" WHERE "companyId" = ?`),
+    // A company deleted since its facts were read keeps no row (it would break the foreign key).
+    insertPending: db.prepare(`INSERT INTO "MatchPending" ("companyId", "count", "amount", "since") SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "Company" WHERE "id" = ?)`),
     upsertDigest: db.prepare(`INSERT INTO "MatchDigest" ("companyId", "digest") VALUES (?, ?) ON CONFLICT ("companyId") DO UPDATE SET "digest" = excluded."digest"`),
     forgetDigest: db.prepare(`DELETE FROM "MatchDigest" WHERE "companyId" = ?`),
     cursor: db.prepare(`UPDATE "MatchRun" SET "cursor" = ?, "done" = ? WHERE "id" = ?`),
     stat: db.prepare(STAT_UPSERT),
-    inserts: new Map(),
+    outbox: db.prepare(`INSERT INTO "OutboxMessage" (${OUTBOX_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${OUTBOX_COLUMNS.map(() => "?").join(", ")})`),
   };
   prepared.set(db, s);
   return s;
 }
 
-const toStored = (r: unknown[]): StoredRecord => ({
-  id: r[0] as string, companyId: r[1] as string, clauseId: r[2] as string, policyId: r[3] as string, status: r[4] as string,
-  amount: r[5] as number | null, excludedBy: r[6] as string | null, response: r[7] as string | null, notified: r[8] === 1,
+const toActed = (r: unknown[]): ActedRecord => ({
+  id: r[0] as string, companyId: r[1] as string, clauseId: r[2] as string, status: r[3] as string,
+  amount: r[4] as number | null, excludedBy: r[5] as string | null, response: r[6] as string | null,
 });
+
+function storedOf(rows: unknown[][]): Map<string, StoredOutcome[]> {
+  return new Map(rows.map((r) => [r[0] as string, decodeOutcomes(r[1] as string)]));
+}
 
 /** Inside Prisma's transaction, which commits it (or rolls it back if this throws). */
 function writeDirect(d: Statements, input: ChunkInput): void {
   const { batch, kind } = input;
-  const stamp = sqliteValue(new Date());
+  const now = new Date();
+  const stamp = sqliteValue(now);
   const first = batch[0].id, last = batch[batch.length - 1].id;
   // A full rerun over unchanged data is the daily case: compare each company's outcome with the
-  // digest of its last full match and read records only for the companies that differ.
+  // digest of its last full match and read what is stored only for the companies that differ.
   const changed = kind === "FULL" ? changedCompanies(batch, new Map(d.digests.all(first, last) as [string, string][])) : batch;
   if (changed.length) {
-    const rows = (changed.length === batch.length ? d.recordsInRange.all(first, last) : changed.flatMap((c) => d.recordsOf.all(c.id))) as unknown[][];
-    const plan = planBatch({ ...input, changed, existing: rows.map(toStored), stamp });
-    insertDirect(d, "FactSnapshot", ["id", "facts", "createdAt"], [...plan.snapshots].map(([id, facts]) => [id, facts, stamp]), ` ON CONFLICT ("id") DO NOTHING`);
-    insertDirect(d, "MatchRecord", RECORD_COLUMNS, plan.inserts);
-    for (const u of plan.updates) d.update.run(u.status, u.amount, u.excludedBy, u.reason, u.snapshotId, input.on, u.notify ? stamp : null, stamp, u.id);
-    for (const id of plan.lapses) d.lapse.run(LAPSED_REASON, input.on, stamp, id);
-    insertDirect(d, "OutboxMessage", OUTBOX_COLUMNS, noticeRows(plan, input.runId, stamp));
+    const whole = changed.length === batch.length;
+    const results = (whole ? d.resultsInRange.all(first, last) : changed.flatMap((c) => d.resultOf.all(c.id))) as unknown[][];
+    const acted = (whole ? d.actedInRange.all(first, last) : changed.flatMap((c) => d.actedOf.all(c.id))) as unknown[][];
+    const plan = planBatch({ ...input, changed, stored: storedOf(results), acted: acted.map(toActed), now: now.getTime() });
+    for (const [companyId, outcomes, facts] of plan.results) {
+      d.upsertResult.run(companyId, outcomes, facts, input.on, stamp);
+      d.clearPending.run(companyId);
+    }
+    for (const p of plan.pending) d.insertPending.run(p.companyId, p.count, p.amount, sqliteValue(new Date(p.since)), p.companyId);
+    for (const u of plan.updates) d.update.run(u.status, u.amount, u.excludedBy, u.reason, input.on, stamp, u.id);
+    for (const row of noticeRows(plan, input.runId, stamp)) d.outbox.run(row);
     for (const [companyId, digest] of plan.digests) d.upsertDigest.run(companyId, digest);
     for (const companyId of plan.forget) d.forgetDigest.run(companyId);
     for (const t of plan.stats) d.stat.run(t.clauseId, t.policyId, t.status, t.response, t.count, t.amount);
-    for (const q of pendingRecount(first, last)) prepare(d, q.sql).run(...q.values);
   }
   d.cursor.run(input.cursor, input.done, input.runId);
-}
-
-/** A statement written elsewhere (as Prisma SQL), prepared once. */
-function prepare(d: Statements, sql: string): Database.Statement {
-  let statement = d.inserts.get(sql);
-  if (!statement) d.inserts.set(sql, (statement = d.db.prepare(sql)));
-  return statement;
-}
-
-// One row per statement: measured against 32-row statements, binding the long parameter list
-// cost more than the calls it saved.
-function insertDirect(d: Statements, table: string, columns: readonly string[], rows: readonly unknown[][], conflict = ""): void {
-  if (!rows.length) return;
-  const key = `${table}${conflict}`;
-  let statement = d.inserts.get(key);
-  if (!statement) {
-    statement = d.db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})${conflict}`);
-    d.inserts.set(key, statement);
-  }
-  for (const row of rows) statement.run(row);
 }
 
 // ---- Portable: the same plan through Prisma ----
@@ -188,28 +187,30 @@ async function writePortable(tx: Prisma.TransactionClient, input: ChunkInput): P
     changed = changedCompanies(batch, new Map(stored.map((d) => [d.companyId, d.digest])));
   }
   if (changed.length) {
-    const existing = await tx.matchRecord.findMany({
-      where: changed.length === batch.length ? { companyId: { gte: first, lte: last } } : { companyId: { in: changed.map((c) => c.id) } },
-      select: { id: true, companyId: true, clauseId: true, policyId: true, status: true, amount: true, excludedBy: true, response: true, notifiedAt: true },
+    const companyId = changed.length === batch.length ? { gte: first, lte: last } : { in: changed.map((c) => c.id) };
+    const results = await tx.matchResult.findMany({ where: { companyId }, select: { companyId: true, outcomes: true } });
+    const acted = await tx.matchRecord.findMany({
+      where: { companyId },
+      select: { id: true, companyId: true, clauseId: true, status: true, amount: true, excludedBy: true, response: true },
     });
-    const plan = planBatch({ ...input, changed, existing: existing.map(({ notifiedAt, ...r }) => ({ ...r, notified: notifiedAt !== null })), stamp: now });
-    await insertRows(tx, "FactSnapshot", [...plan.snapshots].map(([id, facts]) => ({ id, facts, createdAt: now })), 200, ["id"]);
-    await insertValues(tx, "MatchRecord", RECORD_COLUMNS, plan.inserts, 200);
-    for (const u of plan.updates) {
-      await tx.matchRecord.update({
-        where: { id: u.id },
-        data: { status: u.status, amount: u.amount, excludedBy: u.excludedBy, reason: u.reason, snapshotId: u.snapshotId, evaluatedOn: on, ...(u.notify ? { notifiedAt: now } : {}) },
-      });
+    const plan = planBatch({ ...input, changed, stored: storedOf(results.map((r) => [r.companyId, r.outcomes])), acted, now: now.getTime() });
+    for (const [companyId, outcomes, facts] of plan.results) {
+      const data = { outcomes, facts, evaluatedOn: on, updatedAt: now };
+      await tx.matchResult.upsert({ where: { companyId }, create: { companyId, ...data }, update: data });
     }
-    for (let i = 0; i < plan.lapses.length; i += 500) {
-      await tx.matchRecord.updateMany({ where: { id: { in: plan.lapses.slice(i, i + 500) } }, data: { status: "LAPSED", reason: LAPSED_REASON, evaluatedOn: on } });
+    const touched = plan.results.map(([companyId]) => companyId);
+    for (let i = 0; i < touched.length; i += 500) await tx.matchPending.deleteMany({ where: { companyId: { in: touched.slice(i, i + 500) } } });
+    // A company deleted since its facts were read keeps no row (it would break the foreign key).
+    const alive = new Set((await tx.company.findMany({ where: { id: { in: plan.pending.map((p) => p.companyId) } }, select: { id: true } })).map((c) => c.id));
+    await tx.matchPending.createMany({ data: plan.pending.filter((p) => alive.has(p.companyId)).map((p) => ({ ...p, since: new Date(p.since) })) });
+    for (const u of plan.updates) {
+      await tx.matchRecord.update({ where: { id: u.id }, data: { status: u.status, amount: u.amount, excludedBy: u.excludedBy, reason: u.reason, evaluatedOn: on } });
     }
     await insertValues(tx, "OutboxMessage", OUTBOX_COLUMNS, noticeRows(plan, input.runId, now), 300);
     const digestsOf = plan.digests.length ? plan.digests.map(([id]) => id) : plan.forget;
     for (let i = 0; i < digestsOf.length; i += 500) await tx.matchDigest.deleteMany({ where: { companyId: { in: digestsOf.slice(i, i + 500) } } });
-    await insertRows(tx, "MatchDigest", plan.digests.map(([companyId, digest]) => ({ companyId, digest })), 500);
+    await tx.matchDigest.createMany({ data: plan.digests.map(([companyId, digest]) => ({ companyId, digest })) });
     await applyStatDeltas(tx, plan.stats);
-    for (const q of pendingRecount(first, last)) await tx.$executeRaw(q);
   }
   await tx.matchRun.update({ where: { id: input.runId }, data: { cursor: input.cursor, done: input.done } });
 }

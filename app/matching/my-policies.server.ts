@@ -5,7 +5,7 @@ import { prisma } from "~/db.server";
 import { cityDate, factInstant } from "~/utils/dates";
 import { nearMisses } from "./explain";
 import { applyStatDeltas, responseDeltas } from "./match-stats.server";
-import { pendingRecount } from "./match-pending.server";
+import { actOn, companyOutcome, companyOutcomes, refreshPending } from "./outcomes.server";
 import { clausesInForce } from "./match-run.server";
 import { companyFacts } from "./registry-facts.server";
 
@@ -16,37 +16,40 @@ import { companyFacts } from "./registry-facts.server";
 export async function myPolicies(actor: Actor) {
   if (actor.role !== "ENTERPRISE" || !actor.companyId) return null;
   const companyId = actor.companyId;
-  const records = await prisma.matchRecord.findMany({ where: { companyId }, orderBy: [{ status: "asc" }, { firstQualifiedAt: "desc" }] });
+  const outcomes = (await companyOutcomes(prisma, companyId))?.outcomes ?? [];
   const clauses = new Map(
     (await prisma.policyClause.findMany({
-      where: { id: { in: [...new Set([...records.map((r) => r.clauseId), ...records.map((r) => r.excludedBy).filter((x): x is string => !!x)])] } },
+      where: { id: { in: outcomes.map((o) => o.clauseId) } },
       select: { id: true, name: true, delivery: true, version: { select: { policyId: true, title: true, expiresOn: true } } },
     })).map((c) => [c.id, c]),
   );
   const payouts = new Map((await prisma.payout.findMany({ where: { companyId }, select: { matchId: true, status: true, paidAt: true, failure: true } })).map((p) => [p.matchId, p]));
-  const rows = records.map((r) => {
-    const c = clauses.get(r.clauseId);
-    return {
-      id: r.id,
-      clauseId: r.clauseId,
-      status: r.status,
-      clause: c?.name ?? "（条款已删除）",
-      delivery: c?.delivery ?? "",
-      policyId: c?.version.policyId ?? r.policyId,
-      policy: c?.version.title ?? "",
-      amount: r.amount,
-      reason: r.reason,
-      response: r.response,
-      respondedAt: r.respondedAt,
-      account: r.account ? (JSON.parse(r.account) as Account) : null,
-      firstQualifiedAt: r.firstQualifiedAt,
-      payout: payouts.get(r.id) ?? null,
-    };
-  });
+  // Qualified before excluded before lapsed, the newest first within each.
+  const order = { QUALIFIED: 0, EXCLUDED: 1, LAPSED: 2 };
+  const rows = outcomes
+    .sort((a, b) => order[a.status] - order[b.status] || b.firstQualifiedAt - a.firstQualifiedAt)
+    .map((o) => {
+      const c = clauses.get(o.clauseId);
+      return {
+        clauseId: o.clauseId,
+        status: o.status,
+        clause: c?.name ?? "（条款已删除）",
+        delivery: c?.delivery ?? "",
+        policyId: c?.version.policyId ?? o.policyId,
+        policy: c?.version.title ?? "",
+        amount: o.amount,
+        reason: o.reason,
+        response: o.response,
+        respondedAt: o.record?.respondedAt ?? null,
+        account: o.record?.account ? (JSON.parse(o.record.account) as Account) : null,
+        firstQualifiedAt: new Date(o.firstQualifiedAt),
+        payout: (o.record && payouts.get(o.record.id)) ?? null,
+      };
+    });
   return {
     current: rows.filter((r) => r.status !== "LAPSED"),
     history: rows.filter((r) => r.status === "LAPSED"),
-    nearMisses: await companyNearMisses(companyId, new Set(records.filter((r) => r.status !== "LAPSED").map((r) => r.clauseId))),
+    nearMisses: await companyNearMisses(companyId, new Set(rows.filter((r) => r.status !== "LAPSED").map((r) => r.clauseId))),
   };
 }
 
@@ -83,31 +86,32 @@ export class ResponseError extends Error {}
  * benefit is never pushed again for that clause version). Once a payout is prepared, the answer
  * is final.
  */
-export async function respondToMatch(input: { actor: Actor; recordId: string; decision: "confirm" | "decline"; account?: Account; ip?: string | null }) {
+export async function respondToMatch(input: { actor: Actor; clauseId: string; decision: "confirm" | "decline"; account?: Account; ip?: string | null }) {
   const { actor } = input;
   if (actor.role !== "ENTERPRISE" || !actor.companyId) throw new ResponseError("只有企业用户可以确认或放弃");
+  const companyId = actor.companyId;
   await prisma.$transaction(async (tx) => {
-    const record = await tx.matchRecord.findFirst({ where: { id: input.recordId, companyId: actor.companyId! } });
-    if (!record) throw new ResponseError("没有找到该事项");
-    const clause = await tx.policyClause.findUniqueOrThrow({ where: { id: record.clauseId }, select: { delivery: true } });
-    if (clause.delivery !== "免申即享") throw new ResponseError("申报类事项请通过“申报”办理");
-    if (record.status !== "QUALIFIED") throw new ResponseError(record.status === "EXCLUDED" ? "该事项与其他事项不重复享受，无需确认" : "该事项已不符合条件");
+    const outcome = await companyOutcome(tx, companyId, input.clauseId);
+    if (!outcome) throw new ResponseError("没有找到该事项");
+    if (!outcome.instant) throw new ResponseError("申报类事项请通过“申报”办理");
+    if (outcome.status !== "QUALIFIED") throw new ResponseError(outcome.status === "EXCLUDED" ? "该事项与其他事项不重复享受，无需确认" : "该事项已不符合条件");
     // Once a payout is prepared the answer is final, except after a failed payment (usually a
     // wrong account): then the company corrects the account for the next batch.
-    const payout = await tx.payout.findUnique({ where: { matchId: record.id } });
+    const payout = outcome.record ? await tx.payout.findUnique({ where: { matchId: outcome.record.id } }) : null;
     if (payout && !(payout.status === "FAILED" && input.decision === "confirm")) throw new ResponseError("兑付已在办理中，不能再修改");
-    if (record.response === "DECLINED") throw new ResponseError("已放弃该事项");
+    if (outcome.response === "DECLINED") throw new ResponseError("已放弃该事项");
     const response = input.decision === "confirm" ? "CONFIRMED" : "DECLINED";
+    const recordId = await actOn(tx, companyId, outcome);
     await tx.matchRecord.update({
-      where: { id: record.id },
+      where: { id: recordId },
       data: input.decision === "confirm"
         ? { response, account: JSON.stringify(input.account), respondedAt: new Date() }
         : { response, respondedAt: new Date() },
     });
-    await applyStatDeltas(tx, responseDeltas(record, record.response, response));
-    for (const q of pendingRecount(record.companyId, record.companyId)) await tx.$executeRaw(q);
+    await applyStatDeltas(tx, responseDeltas(outcome, outcome.response, response));
+    await refreshPending(tx, companyId);
     await audit({
-      actorId: actor.id, action: input.decision === "confirm" ? "match.confirm" : "match.decline", entityType: "MatchRecord", entityId: record.id,
+      actorId: actor.id, action: input.decision === "confirm" ? "match.confirm" : "match.decline", entityType: "MatchRecord", entityId: recordId,
       // The account number is kept whole in the record, masked in the log.
       detail: input.decision === "confirm" ? { bank: input.account?.bank, number: `****${input.account?.number.slice(-4)}` } : {}, ip: input.ip,
     }, tx);

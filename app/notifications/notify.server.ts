@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { enqueue, registerHandler } from "~/jobs/outbox.server";
 import { formatMoney } from "~/companies/labels";
 import { MATCH_NOTIFY } from "~/matching/match-run.server";
+import { companyOutcomes } from "~/matching/outcomes.server";
 import { sendMail } from "./mailer.server";
 import { matchNotice } from "./templates";
 
@@ -55,8 +56,8 @@ registerHandler(MATCH_NOTIFY, async (m) => {
   const { companyId } = payload;
   const clauseIds = payload.clauseIds ?? [payload.clauseId!];
   await prisma.$transaction(async (tx) => {
-    const records = new Map((await tx.matchRecord.findMany({ where: { companyId, clauseId: { in: clauseIds } } })).map((r) => [r.clauseId, r]));
-    const live = clauseIds.map((id) => records.get(id)).filter((r) => r && r.status === "QUALIFIED" && r.response !== "DECLINED").map((r) => r!);
+    const outcomes = new Map(((await companyOutcomes(tx, companyId, clauseIds))?.outcomes ?? []).map((o) => [o.clauseId, o]));
+    const live = clauseIds.map((id) => outcomes.get(id)).filter((o) => o && o.status === "QUALIFIED" && o.response !== "DECLINED").map((o) => o!);
     if (!live.length) return;
     const clauses = new Map((await tx.policyClause.findMany({
       where: { id: { in: live.map((r) => r.clauseId) } },

@@ -22,15 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ data, companyName: company?.name ?? "", applications });
 }
 
-type ActionData = { recordId: string; errors: Record<string, string[] | undefined>; message: string | null; done: string | null };
+type ActionData = { clauseId: string; errors: Record<string, string[] | undefined>; message: string | null; done: string | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireSection(request, "my-policies");
   const form = await request.formData();
   await requireCsrf(request, form);
-  const recordId = String(form.get("recordId") ?? "");
+  const clauseId = String(form.get("clauseId") ?? "");
   const decision = form.get("intent") === "decline" ? "decline" : "confirm";
-  const fail = (errors: ActionData["errors"], message: string | null, status = 400) => json<ActionData>({ recordId, errors, message, done: null }, { status });
+  const fail = (errors: ActionData["errors"], message: string | null, status = 400) => json<ActionData>({ clauseId, errors, message, done: null }, { status });
   let account;
   if (decision === "confirm") {
     const parsed = AccountForm.safeParse(Object.fromEntries(form));
@@ -40,12 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail({ sure: ["请勾选“确认放弃”后再提交"] }, null);
   }
   try {
-    await respondToMatch({ actor, recordId, decision, account, ip: clientIp(context) });
+    await respondToMatch({ actor, clauseId, decision, account, ip: clientIp(context) });
   } catch (error) {
     if (error instanceof ResponseError) return fail({}, error.message, 409);
     throw error;
   }
-  return json<ActionData>({ recordId, errors: {}, message: null, done: decision === "confirm" ? "已确认收款账户，兑付结果会通过站内消息和邮件通知您。" : "已放弃该事项，今后不会再就此事项推送。" });
+  return json<ActionData>({ clauseId, errors: {}, message: null, done: decision === "confirm" ? "已确认收款账户，兑付结果会通过站内消息和邮件通知您。" : "已放弃该事项，今后不会再就此事项推送。" });
 }
 
 const RESPONSE: Record<string, { text: string; color: string }> = {
@@ -87,15 +87,15 @@ export default function MyPolicies() {
       </Card>
       <Card title="符合条件的政策">
         <Table<Row>
-          rowKey="id"
+          rowKey="clauseId"
           dataSource={data.current}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description="暂未匹配到符合条件的政策。企业信息更新后系统会自动重新比对；也可以看看下方“还差一步”的事项。" /> }}
           scroll={{ x: 900 }}
           expandable={{
             rowExpandable: (r) => r.status === "QUALIFIED" && r.delivery === "免申即享" && r.response !== "DECLINED" && (!r.payout || r.payout.status === "FAILED"),
-            defaultExpandedRowKeys: pending.slice(0, 1).map((r) => r.id),
-            expandedRowRender: (r) => <RespondForms row={r} companyName={companyName} result={result?.recordId === r.id ? result : undefined} busy={busy} />,
+            defaultExpandedRowKeys: pending.slice(0, 1).map((r) => r.clauseId),
+            expandedRowRender: (r) => <RespondForms row={r} companyName={companyName} result={result?.clauseId === r.clauseId ? result : undefined} busy={busy} />,
           }}
           columns={[
             { title: "政策", key: "policy", render: (_, r) => <><Link to={`/policies/${r.policyId}`}>{r.policy}</Link><div className="qq-muted">{r.clause}</div></> },
@@ -144,27 +144,27 @@ function RespondForms({ row, companyName, result, busy }: { row: Row; companyNam
     <Space align="start" size="large" wrap>
       <Form method="post" aria-label={`确认收款账户：${row.clause}`}>
         <AuthenticityTokenInput />
-        <input type="hidden" name="recordId" value={row.id} />
+        <input type="hidden" name="clauseId" value={row.clauseId} />
         <Space direction="vertical" style={{ width: 360 }}>
           <Typography.Text strong>{row.response === "CONFIRMED" ? "修改收款账户" : "确认收款账户"}</Typography.Text>
-          <label>开户名称<Input name="name" defaultValue={account?.name ?? companyName} aria-describedby={`name-${row.id}`} status={errors.name ? "error" : undefined} /></label>
-          <FieldError id={`name-${row.id}`} messages={errors.name} />
-          <label>开户银行<Input name="bank" defaultValue={account?.bank ?? ""} placeholder="如 中国银行郑州高新技术开发区支行" aria-describedby={`bank-${row.id}`} status={errors.bank ? "error" : undefined} /></label>
-          <FieldError id={`bank-${row.id}`} messages={errors.bank} />
-          <label>银行账号<Input name="number" defaultValue={account?.number ?? ""} inputMode="numeric" aria-describedby={`number-${row.id}`} status={errors.number ? "error" : undefined} /></label>
-          <FieldError id={`number-${row.id}`} messages={errors.number} />
+          <label>开户名称<Input name="name" defaultValue={account?.name ?? companyName} aria-describedby={`name-${row.clauseId}`} status={errors.name ? "error" : undefined} /></label>
+          <FieldError id={`name-${row.clauseId}`} messages={errors.name} />
+          <label>开户银行<Input name="bank" defaultValue={account?.bank ?? ""} placeholder="如 中国银行郑州高新技术开发区支行" aria-describedby={`bank-${row.clauseId}`} status={errors.bank ? "error" : undefined} /></label>
+          <FieldError id={`bank-${row.clauseId}`} messages={errors.bank} />
+          <label>银行账号<Input name="number" defaultValue={account?.number ?? ""} inputMode="numeric" aria-describedby={`number-${row.clauseId}`} status={errors.number ? "error" : undefined} /></label>
+          <FieldError id={`number-${row.clauseId}`} messages={errors.number} />
           <Button type="primary" htmlType="submit" name="intent" value="confirm" loading={busy}>确认</Button>
         </Space>
       </Form>
       {row.response !== "CONFIRMED" && (
         <Form method="post" aria-label={`放弃：${row.clause}`}>
           <AuthenticityTokenInput />
-          <input type="hidden" name="recordId" value={row.id} />
+          <input type="hidden" name="clauseId" value={row.clauseId} />
           <Space direction="vertical" style={{ width: 300 }}>
             <Typography.Text strong>不需要此项扶持？</Typography.Text>
             <Typography.Text type="secondary">放弃后不再就此事项推送，也不予兑付。</Typography.Text>
-            <Checkbox name="sure" value="1" aria-describedby={`sure-${row.id}`}>确认放弃</Checkbox>
-            <FieldError id={`sure-${row.id}`} messages={errors.sure} />
+            <Checkbox name="sure" value="1" aria-describedby={`sure-${row.clauseId}`}>确认放弃</Checkbox>
+            <FieldError id={`sure-${row.clauseId}`} messages={errors.sure} />
             <Button danger htmlType="submit" name="intent" value="decline" loading={busy}>放弃</Button>
           </Space>
         </Form>

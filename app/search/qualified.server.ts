@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { config } from "~/config.server";
 import { prisma, sqlitePath } from "~/db.server";
+import { qualifiedPolicyIds } from "~/matching/outcomes.server";
 
 /**
- * The policies a company qualifies for (match records QUALIFIED, or EXCLUDED in favour of a
+ * The policies a company qualifies for (outcomes QUALIFIED, or EXCLUDED in favour of a
  * higher one): "只看我符合的", the switch's count and the marks on hits. Every search needs them,
  * and reading them cost 2 ms a search (4 ms for the whole list of a company qualifying for 3,000
  * policies), a quarter of the portal's work per search.
@@ -13,7 +14,7 @@ import { prisma, sqlitePath } from "~/db.server";
  * `PRAGMA data_version`, read on a connection of our own, changes whenever any other connection
  * (Prisma's, the matching run's, another process's) commits. Coarse — any write anywhere empties
  * it — but exact, and free to check (microseconds), so the cached list is never older than the
- * last commit. Match records are written by the matching code, which knows nothing of search;
+ * last commit. Match results are written by the matching code, which knows nothing of search;
  * this needs no hook there.
  */
 export interface Qualified {
@@ -23,7 +24,6 @@ export interface Qualified {
   key: string;
 }
 
-const QUALIFYING = ["QUALIFIED", "EXCLUDED"] as const;
 const MAX_COMPANIES = 1000;
 
 let watcher: Database.Database | null | undefined;
@@ -41,9 +41,7 @@ function dataVersion(): number | null {
 }
 
 async function read(companyId: string): Promise<Qualified> {
-  const rows = await prisma.$queryRaw<{ policyId: string }[]>`
-    SELECT DISTINCT "policyId" FROM "MatchRecord" WHERE "companyId" = ${companyId} AND "status" IN (${QUALIFYING[0]}, ${QUALIFYING[1]}) ORDER BY "policyId"`;
-  const ids = rows.map((r) => r.policyId);
+  const ids = await qualifiedPolicyIds(prisma, companyId);
   return { ids, set: new Set(ids), key: createHash("sha256").update(ids.join("\n")).digest("base64url").slice(0, 22) };
 }
 
