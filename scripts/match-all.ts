@@ -14,6 +14,6 @@ const runId = await runMatch({
     if (pct >= last + 10 || done === total) (last = pct), console.log(`已匹配 ${done.toLocaleString()} / ${total.toLocaleString()} 家（${pct}%）`);
   },
 });
-const records = await prisma.matchRecord.count({ where: { status: { in: ["QUALIFIED", "EXCLUDED"] } } });
+const records = (await prisma.matchStat.aggregate({ where: { status: { in: ["QUALIFIED", "EXCLUDED"] } }, _sum: { count: true } }))._sum.count ?? 0;
 console.log(`完成：${runId}，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒，当前有效匹配结果 ${records.toLocaleString()} 条。免申即享通知由运行中的门户发出。`);
 await prisma.$disconnect();

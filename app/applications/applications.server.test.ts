@@ -23,6 +23,7 @@ import { materialsDir } from "./materials.server";
 import type { UploadedMaterial } from "./upload.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { outcomeRows } from "../../tests/support/outcomes";
 
 const ON = cityDate();
 let officer: Actor, company: Actor, stranger: Actor;
@@ -59,8 +60,8 @@ beforeAll(async () => {
   const user = await prisma.user.create({ data: { username: "qiye-2", displayName: "周婷", role: "ENTERPRISE", passwordHash: "x", companyId: other.id } });
   stranger = await actorFor(user.username);
   // 潜在瞪羚企业认定奖励: a 申报 clause the demo company qualifies for.
-  const record = await prisma.matchRecord.findFirstOrThrow({ where: { companyId: company.companyId!, policyId: "gaoxinqu-dengling-qiye-jiangli", status: "QUALIFIED" } });
-  clauseId = record.clauseId;
+  const own = await outcomeRows({ companyId: company.companyId! });
+  clauseId = own.find((r) => r.policyId === "gaoxinqu-dengling-qiye-jiangli" && r.status === "QUALIFIED")!.clauseId;
 }, 180_000);
 
 describe("the apply page", () => {
@@ -80,9 +81,10 @@ describe("the apply page", () => {
   });
 
   it("refuses a 免申即享 clause and a clause the company does not qualify for, in plain words", async () => {
-    const instant = await prisma.matchRecord.findFirstOrThrow({ where: { companyId: company.companyId!, response: { not: null } } });
+    const own = await outcomeRows({ companyId: company.companyId! });
+    const instant = own.find((r) => r.instant)!;
     expect((await applyPage({ actor: company, clauseId: instant.clauseId }))?.refusal).toMatch("免申即享");
-    const qualified = new Set((await prisma.matchRecord.findMany({ where: { companyId: company.companyId! } })).map((r) => r.clauseId));
+    const qualified = new Set(own.map((r) => r.clauseId));
     const other = await prisma.policyClause.findFirstOrThrow({ where: { delivery: "申报", id: { notIn: [...qualified] }, version: { status: "PUBLISHED" } } });
     const page = await applyPage({ actor: company, clauseId: other.id });
     expect(page?.refusal).toMatch("暂不符合该事项的条件");

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// Its own database: it writes match records.
+// Its own database: it writes match outcomes.
 vi.hoisted(() => {
   process.env.DATABASE_URL = `file:${process.env.QQ_TEST_DIR}/push-status.db`;
 });
@@ -13,6 +13,7 @@ import { respondToMatch } from "./my-policies.server";
 import { POLICIES_PER_PAGE, pushStatus } from "./push-status.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { outcomeRows } from "../../tests/support/outcomes";
 
 beforeAll(async () => {
   await migrateDatabase(process.env.DATABASE_URL!);
@@ -21,10 +22,11 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("匹配推送: counts by policy", () => {
-  it("pages through every policy with records, most qualified first, each with the database's counts and its title", async () => {
+  it("pages through every policy with outcomes, most qualified first, each with the stored outcomes' counts and its title", async () => {
     const officer = await actorFor("zhengce");
     const first = (await pushStatus(officer))!;
-    const policyIds = (await prisma.matchRecord.findMany({ distinct: ["policyId"], select: { policyId: true } })).map((r) => r.policyId);
+    const outcomes = await outcomeRows();
+    const policyIds = [...new Set(outcomes.map((r) => r.policyId))];
     expect(first.policyTotal).toBe(policyIds.length);
     expect(policyIds.length).toBeGreaterThan(0);
     const rows = [];
@@ -33,8 +35,8 @@ describe("匹配推送: counts by policy", () => {
     const qualified = rows.map((r) => r.qualified);
     expect(qualified).toEqual([...qualified].sort((a, b) => b - a));
     for (const r of rows) {
-      expect(r.qualified).toBe(await prisma.matchRecord.count({ where: { policyId: r.policyId, status: "QUALIFIED" } }));
-      expect(r.pending).toBe(await prisma.matchRecord.count({ where: { policyId: r.policyId, status: "QUALIFIED", response: "PENDING" } }));
+      expect(r.qualified).toBe(outcomes.filter((o) => o.policyId === r.policyId && o.status === "QUALIFIED").length);
+      expect(r.pending).toBe(outcomes.filter((o) => o.policyId === r.policyId && o.status === "QUALIFIED" && o.response === "PENDING").length);
       const version = await prisma.policyVersion.findFirst({ where: { policyId: r.policyId, status: "PUBLISHED" }, select: { title: true } });
       expect(r.title).toBe(version?.title);
     }
@@ -43,40 +45,43 @@ describe("匹配推送: counts by policy", () => {
     expect(await pushStatus(await actorFor("qiye"))).toBeNull();
   });
 
-  it("keeps its counts, and 待领取's by company, equal to the records through runs, re-matches (both write paths), answers and a recount", async () => {
+  it("keeps its counts, and 待领取's by company, equal to the outcomes through runs, re-matches (both write paths), answers and a recount", async () => {
+    const groupBy = <T>(rows: T[], key: (r: T) => string) => {
+      const groups = new Map<string, T[]>();
+      for (const r of rows) (groups.get(key(r)) ?? groups.set(key(r), []).get(key(r))!).push(r);
+      return [...groups];
+    };
     const grouped = async () =>
-      (await prisma.$queryRaw<{ clauseId: string; status: string; response: string; count: bigint | number; amount: number | null }[]>`
-        SELECT "clauseId", "status", COALESCE("response", '') AS "response", COUNT(*) AS "count", SUM("amount") AS "amount"
-        FROM "MatchRecord" GROUP BY "clauseId", "status", COALESCE("response", '')`)
-        .map((r) => `${r.clauseId} ${r.status} ${r.response} ${Number(r.count)} ${Number(r.amount ?? 0).toFixed(2)}`).sort();
+      groupBy(await outcomeRows(), (r) => `${r.clauseId} ${r.status} ${r.response ?? ""}`)
+        .map(([key, rows]) => `${key} ${rows.length} ${rows.reduce((sum, r) => sum + (r.amount ?? 0), 0).toFixed(2)}`).sort();
     const kept = async () =>
       (await prisma.matchStat.findMany({ where: { count: { not: 0 } } }))
         .map((r) => `${r.clauseId} ${r.status} ${r.response} ${r.count} ${r.amount.toFixed(2)}`).sort();
     expect(await kept()).toEqual(await grouped());
-    // MatchPending: per company, its QUALIFIED records still PENDING, their amount and the earliest.
+    // MatchPending: per company, its QUALIFIED outcomes still PENDING, their amount and the earliest.
     const pendingGrouped = async () =>
-      (await prisma.matchRecord.groupBy({ by: ["companyId"], where: { status: "QUALIFIED", response: "PENDING" }, _count: { _all: true }, _sum: { amount: true }, _min: { firstQualifiedAt: true } }))
-        .map((r) => `${r.companyId} ${r._count._all} ${(r._sum.amount ?? 0).toFixed(2)} ${r._min.firstQualifiedAt?.toISOString()}`).sort();
+      groupBy((await outcomeRows()).filter((r) => r.status === "QUALIFIED" && r.response === "PENDING"), (r) => r.companyId)
+        .map(([companyId, rows]) => `${companyId} ${rows.length} ${rows.reduce((sum, r) => sum + (r.amount ?? 0), 0).toFixed(2)} ${new Date(Math.min(...rows.map((r) => r.firstQualifiedAt))).toISOString()}`).sort();
     const pendingKept = async () =>
       (await prisma.matchPending.findMany()).map((r) => `${r.companyId} ${r.count} ${r.amount.toFixed(2)} ${r.since.toISOString()}`).sort();
     expect((await pendingGrouped()).length).toBeGreaterThan(50);
     expect(await pendingKept()).toEqual(await pendingGrouped());
 
-    // The company answers: one record confirmed, one declined.
+    // The company answers: one outcome confirmed, one declined.
     const qiye = await actorFor("qiye");
-    const pending = await prisma.matchRecord.findMany({ where: { companyId: qiye.companyId!, status: "QUALIFIED", response: "PENDING" }, take: 2 });
+    const pending = (await outcomeRows({ companyId: qiye.companyId! })).filter((r) => r.status === "QUALIFIED" && r.response === "PENDING").slice(0, 2);
     expect(pending.length).toBe(2);
-    await respondToMatch({ actor: qiye, recordId: pending[0].id, decision: "confirm", account: { name: "郑州云帆智能科技有限公司", bank: "中国银行郑州高新支行", number: "6217000012345678" } });
-    await respondToMatch({ actor: qiye, recordId: pending[1].id, decision: "decline" });
+    await respondToMatch({ actor: qiye, clauseId: pending[0].clauseId, decision: "confirm", account: { name: "郑州云帆智能科技有限公司", bank: "中国银行郑州高新支行", number: "6217000012345678" } });
+    await respondToMatch({ actor: qiye, clauseId: pending[1].clauseId, decision: "decline" });
     expect(await kept()).toEqual(await grouped());
     expect(await pendingKept()).toEqual(await pendingGrouped());
 
     // Companies' data change (qualifications gone, revenue down): their re-match updates and lapses
-    // records, through the prepared statements and through Prisma's queries.
-    // Until some record lapsed (the registry is random: a company's records may not depend on
+    // outcomes, through the prepared statements and through Prisma's queries.
+    // Until some outcome lapsed (the registry is random: a company's outcomes may not depend on
     // what changes), and at least two companies per write path.
     const companies = await prisma.company.findMany({ where: { qualifications: { some: {} } }, take: 40, select: { id: true } });
-    const lapsed = (ids: string[]) => prisma.matchRecord.count({ where: { companyId: { in: ids }, status: "LAPSED" } });
+    const lapsed = async (ids: string[]) => (await outcomeRows()).filter((r) => ids.includes(r.companyId) && r.status === "LAPSED").length;
     for (const [i, c] of companies.entries()) {
       if (i >= 4 && (await lapsed(companies.slice(0, i).map((x) => x.id))) > 0) break;
       await prisma.companyQualification.deleteMany({ where: { companyId: c.id } });
@@ -92,7 +97,7 @@ describe("匹配推送: counts by policy", () => {
     expect(await kept()).toEqual(await grouped());
     expect(await pendingKept()).toEqual(await pendingGrouped());
 
-    // A full run over what changed, then a rebuild from the records: the same counts.
+    // A full run over what changed, then a rebuild from the stored outcomes: the same counts.
     await runMatch({ kind: "FULL", trigger: "测试" });
     expect(await kept()).toEqual(await grouped());
     expect(await pendingKept()).toEqual(await pendingGrouped());

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// Its own database: it writes match records.
+// Its own database: it writes match outcomes.
 vi.hoisted(() => {
   process.env.DATABASE_URL = `file:${process.env.QQ_TEST_DIR}/unclaimed.db`;
 });
@@ -13,6 +13,7 @@ import { respondToMatch } from "./my-policies.server";
 import { parseUnclaimedQuery, unclaimedBenefits, unclaimedPage } from "./unclaimed.server";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { outcomeRows } from "../../tests/support/outcomes";
 
 beforeAll(async () => {
   await migrateDatabase(process.env.DATABASE_URL!);
@@ -27,27 +28,28 @@ describe("unclaimed 免申即享 benefits for grid workers", () => {
     expect(rows.length).toBeGreaterThan(0);
     const inScope = new Set((await prisma.company.findMany({ where: await companyWhere(worker), select: { id: true } })).map((c) => c.id));
     expect(rows.every((r) => inScope.has(r.id))).toBe(true);
-    // Every such company, not only some: the in-scope companies with a pending qualified record.
-    const pending = await prisma.matchRecord.findMany({ where: { status: "QUALIFIED", response: "PENDING" }, select: { companyId: true } });
+    // Every such company, not only some: the in-scope companies with a pending qualified outcome.
+    const pendingOf = async (companyId?: string) => (await outcomeRows({ companyId })).filter((r) => r.status === "QUALIFIED" && r.response === "PENDING");
+    const pending = await pendingOf();
     expect(rows.map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId).filter((id) => inScope.has(id)))].sort());
     // The whole city for the admin.
     expect((await unclaimedBenefits(await actorFor("admin"))).map((r) => r.id).sort()).toEqual([...new Set(pending.map((p) => p.companyId))].sort());
     const order = rows.map((r) => [r.since!.getTime(), -r.amount]);
     expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     for (const r of rows) {
-      expect(r.count).toBe(await prisma.matchRecord.count({ where: { companyId: r.id, status: "QUALIFIED", response: "PENDING" } }));
+      expect(r.count).toBe(pending.filter((p) => p.companyId === r.id).length);
     }
     // A company that answers one benefit has one fewer; once it has answered all, it drops off the list.
     const qiye = await actorFor("qiye");
     const listed = () => unclaimedBenefits(worker).then((list) => list.find((r) => r.id === qiye.companyId));
     const before = (await listed())!;
-    const own = await prisma.matchRecord.findMany({ where: { companyId: qiye.companyId!, status: "QUALIFIED", response: "PENDING" }, orderBy: { amount: "desc" } });
+    const own = (await pendingOf(qiye.companyId!)).sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0));
     expect(before.count).toBe(own.length);
     expect(own.length).toBeGreaterThan(1);
-    await respondToMatch({ actor: qiye, recordId: own[0].id, decision: "decline" });
+    await respondToMatch({ actor: qiye, clauseId: own[0].clauseId, decision: "decline" });
     expect((await listed())!.count).toBe(own.length - 1);
     expect((await listed())!.amount).toBeCloseTo(before.amount - (own[0].amount ?? 0), 2);
-    for (const r of own.slice(1)) await respondToMatch({ actor: qiye, recordId: r.id, decision: "decline" });
+    for (const r of own.slice(1)) await respondToMatch({ actor: qiye, clauseId: r.clauseId, decision: "decline" });
     expect(await listed()).toBeUndefined();
     expect(await unclaimedBenefits(await actorFor("qiye"))).toEqual([]);
   });
@@ -69,8 +71,8 @@ describe("unclaimed 免申即享 benefits for grid workers", () => {
     // rounded to the 百元 each, so their sum may differ by a few of them).
     const first = await unclaimedPage(admin, { page: 1, pageSize: 20 });
     expect(Math.abs(first.amount - all.reduce((sum, r) => sum + r.amount, 0))).toBeLessThan(0.005 * all.length);
-    const exact = await prisma.matchRecord.aggregate({ where: { status: "QUALIFIED", response: "PENDING" }, _sum: { amount: true } });
-    expect(first.amount).toBe(Math.round((exact._sum.amount ?? 0) * 100) / 100);
+    const exact = (await outcomeRows()).filter((r) => r.status === "QUALIFIED" && r.response === "PENDING").reduce((sum, r) => sum + (r.amount ?? 0), 0);
+    expect(first.amount).toBe(Math.round(exact * 100) / 100);
     // Past the end: the last page.
     const last = await unclaimedPage(admin, { page: 99_999, pageSize: 100 });
     expect(last.page).toBe(Math.ceil(all.length / 100));

@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { actorFor } from "~/auth/actor.server";
 import type { Actor } from "~/auth/actor";
 import { runMatch } from "~/matching/match-run.server";
+import { actOn, companyOutcome } from "~/matching/outcomes.server";
 import { MAIL_SEND } from "~/notifications/notify.server";
 import { saveDraft, startDraft, transition } from "~/policies/policy-store.server";
 import { cityDate } from "~/utils/dates";
@@ -20,6 +21,7 @@ import { ledger, ledgerExport, ledgerOptions } from "./ledger.server";
 import { parseLedgerFilters } from "./ledger-filters";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { outcomeRows } from "../../tests/support/outcomes";
 
 const ON = cityDate();
 const RD = "keji-qiye-yanfa-feiyong-houbuzhu"; // 科技型企业研发费用后补助 (免申即享)
@@ -27,13 +29,16 @@ const TIDU = "henan-youzhi-zhongxiao-qiye-tidu-peiyu";
 const ACCOUNT = { name: "测试企业", bank: "中国银行郑州高新技术开发区支行", number: "6217000012345678" };
 let officer: Actor, reviewer: Actor, company: Actor;
 
-/** What 我的政策 does when a company confirms its account. */
+/** What 我的政策 does when a company confirms its account (for every company at once). */
 async function confirmAll(policyId: string) {
-  const { count } = await prisma.matchRecord.updateMany({
-    where: { policyId, status: "QUALIFIED", amount: { gt: 0 }, response: "PENDING" },
-    data: { response: "CONFIRMED", respondedAt: new Date(), account: JSON.stringify(ACCOUNT) },
-  });
-  return count;
+  const waiting = (await outcomeRows()).filter((r) => r.policyId === policyId && r.status === "QUALIFIED" && (r.amount ?? 0) > 0 && r.response === "PENDING");
+  for (const r of waiting) {
+    await prisma.$transaction(async (tx) => {
+      const id = await actOn(tx, r.companyId, (await companyOutcome(tx, r.companyId, r.clauseId))!);
+      await tx.matchRecord.update({ where: { id }, data: { response: "CONFIRMED", respondedAt: new Date(), account: JSON.stringify(ACCOUNT) } });
+    });
+  }
+  return waiting.length;
 }
 
 async function refusal(p: Promise<unknown>): Promise<PayoutError> {

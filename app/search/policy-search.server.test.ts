@@ -29,6 +29,7 @@ import { cachedSearch, invalidateSearchCache, resetSearchCache, searchCacheStats
 import { MARK_START } from "~/search/search-types";
 import { migrateDatabase } from "../../scripts/db/migrate";
 import { seedDemo } from "../../seed/demo";
+import { patchOutcome, storeOutcomes } from "../../tests/support/outcomes";
 
 let meiliProcess: EmbeddedMeili = embedded;
 let officer: Actor, reviewer: Actor, company: Actor, admin: Actor;
@@ -263,20 +264,22 @@ describe("只看我符合的", () => {
   const mine = ["keji-qiye-yanfa-feiyong-houbuzhu", "gaoqi-houbei-peiyu-ruku"];
 
   beforeAll(async () => {
-    await prisma.matchRecord.deleteMany({ where: { companyId: company.companyId! } });
     const clauses = await prisma.policyClause.findMany({
       where: { version: { policyId: { in: [...mine, "zhuanjingtexin-rending-jiangli"] }, status: "PUBLISHED" } },
-      select: { id: true, versionId: true, version: { select: { policyId: true } } },
+      select: { id: true, version: { select: { policyId: true } } },
     });
-    await prisma.matchRecord.createMany({
-      data: clauses.map((c) => ({
-        companyId: company.companyId!, clauseId: c.id, policyId: c.version.policyId, versionId: c.versionId,
-        // A lapsed match no longer counts as qualifying.
-        status: c.version.policyId === "zhuanjingtexin-rending-jiangli" ? "LAPSED" : c.version.policyId === mine[0] ? "EXCLUDED" : "QUALIFIED",
-        snapshotId: "search-test", evaluatedOn: "2026-11-23",
-      })),
-    });
+    policyOf = new Map(clauses.map((c) => [c.id, c.version.policyId]));
+    await storeOutcomes(company.companyId!, clauses.map((c) => ({
+      clauseId: c.id, amount: null, excludedBy: null, firstQualifiedAt: Date.now(), notified: false,
+      // A lapsed match no longer counts as qualifying.
+      status: c.version.policyId === "zhuanjingtexin-rending-jiangli" ? "LAPSED" : c.version.policyId === mine[0] ? "EXCLUDED" : "QUALIFIED",
+    })));
   });
+  let policyOf = new Map<string, string>();
+  /** Sets the status of the company's outcomes for a policy (or all of them). */
+  const setStatus = async (status: "QUALIFIED" | "LAPSED", policyId?: string) => {
+    for (const [clauseId, p] of policyOf) if (!policyId || p === policyId) await patchOutcome(company.companyId!, clauseId, { status });
+  };
 
   it("keeps only the policies the company qualifies for, marks them, and still searches within them", async () => {
     const all = await search(company, { q: "高企奖励" });
@@ -293,19 +296,19 @@ describe("只看我符合的", () => {
   it("reads the company's list again after any database change, and only then", async () => {
     const kept = await qualifiedFor(company.companyId!);
     expect(await qualifiedFor(company.companyId!)).toBe(kept);
-    await prisma.matchRecord.updateMany({ where: { companyId: company.companyId!, policyId: mine[1] }, data: { status: "LAPSED" } });
+    await setStatus("LAPSED", mine[1]);
     const read = await qualifiedFor(company.companyId!);
     expect(read).not.toBe(kept);
     expect(read.ids).toEqual([mine[0]]);
-    await prisma.matchRecord.updateMany({ where: { companyId: company.companyId!, policyId: mine[1] }, data: { status: "QUALIFIED" } });
+    await setStatus("QUALIFIED", mine[1]);
     expect((await qualifiedFor(company.companyId!)).ids.sort()).toEqual([...mine].sort());
   });
 
-  it("is not offered to other roles, and a company without match records sees an empty, explained result", async () => {
+  it("is not offered to other roles, and a company without match outcomes sees an empty, explained result", async () => {
     const officerView = await search(officer, { mine: "1" });
     expect(officerView.mine.offered).toBe(false);
     expect(officerView.total).toBe(27);
-    await prisma.matchRecord.updateMany({ where: { companyId: company.companyId! }, data: { status: "LAPSED" } });
+    await setStatus("LAPSED");
     const none = await search(company, { mine: "1" });
     expect(none.mine).toEqual({ offered: true, active: true, qualifiedCount: 0 });
     expect(none.total).toBe(0);

@@ -70,8 +70,15 @@ describe("兑付: confirmed benefits prepared, approved by someone else, paid, a
 
     // The other qualifying companies of the policy confirm too (their users are not demo accounts).
     const d = db();
-    d.prepare(`UPDATE MatchRecord SET response = 'CONFIRMED', respondedAt = ?, account = ? WHERE policyId = ? AND status = 'QUALIFIED' AND amount > 0 AND response = 'PENDING'`)
-      .run(new Date().toISOString().replace("Z", "+00:00"), JSON.stringify({ name: "对公账户", bank: "中国工商银行郑州分行营业部", number: "1702020109000123456" }), POLICY_ID);
+    // As 我的政策 does on confirming: a record for the outcome (result-codec.ts: [clauseId, status, amount, …]), answered.
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    d.prepare(
+      `INSERT INTO MatchRecord (id, companyId, clauseId, policyId, versionId, status, amount, snapshotId, evaluatedOn, firstQualifiedAt, response, respondedAt, account, updatedAt)
+       SELECT lower(hex(randomblob(12))), r.companyId, c.id, v.policyId, c.versionId, 'QUALIFIED', o.value ->> 2, 'e2e', r.evaluatedOn, @now, 'CONFIRMED', @now, @account, @now
+       FROM MatchResult r, json_each(r.outcomes) o JOIN PolicyClause c ON c.id = o.value ->> 0 JOIN PolicyVersion v ON v.id = c.versionId
+       WHERE v.policyId = @policy AND o.value ->> 1 = 'Q' AND (o.value ->> 2) > 0
+         AND NOT EXISTS (SELECT 1 FROM MatchRecord m WHERE m.companyId = r.companyId AND m.clauseId = c.id)`,
+    ).run({ now, account: JSON.stringify({ name: "对公账户", bank: "中国工商银行郑州分行营业部", number: "1702020109000123456" }), policy: POLICY_ID });
     confirmed = (d.prepare(`SELECT COUNT(*) AS n FROM MatchRecord WHERE policyId = ? AND status = 'QUALIFIED' AND amount > 0 AND response = 'CONFIRMED'`).get(POLICY_ID) as { n: number }).n;
     d.close();
     expect(confirmed).toBeGreaterThan(1);

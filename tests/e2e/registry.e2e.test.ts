@@ -88,16 +88,18 @@ describe("grid worker: the companies in their grids", () => {
     await page.goto(`${app.url}/companies`);
     await page.getByRole("link", { name: "待领取的免申即享" }).click();
     await page.waitForURL(/\/companies\/unclaimed$/);
-    // Companies of 枫杨街道's subtree with a qualified record nobody has answered yet, from the
-    // database (the start-up match writes them: the page is reloaded until it has).
+    // Companies of 枫杨街道's subtree with a qualified 免申即享 outcome nobody has answered yet, from
+    // the stored outcomes (result-codec.ts; the start-up match writes them: the page is reloaded until it has).
     const expected = () => {
       const d = db();
       try {
         const fengyang = d.prepare("SELECT path FROM GridNode WHERE code = '410172560'").get() as { path: string };
         return (d.prepare(
-          `SELECT DISTINCT c.name FROM Company c JOIN MatchRecord m ON m.companyId = c.id AND m.status = 'QUALIFIED' AND m.response = 'PENDING'
+          `SELECT DISTINCT c.name FROM Company c JOIN MatchResult r ON r.companyId = c.id JOIN json_each(r.outcomes) o ON o.value ->> 1 = 'Q'
+           JOIN PolicyClause pc ON pc.id = o.value ->> 0 AND pc.delivery = '免申即享'
+           LEFT JOIN MatchRecord m ON m.companyId = c.id AND m.clauseId = pc.id AND m.response IS NOT NULL
            LEFT JOIN GridNode g ON g.id = c.gridId LEFT JOIN GridNode p ON p.id = c.parkGridId
-           WHERE substr(g.path, 1, length(?)) = ? OR substr(p.path, 1, length(?)) = ?`,
+           WHERE m.id IS NULL AND (substr(g.path, 1, length(?)) = ? OR substr(p.path, 1, length(?)) = ?)`,
         ).all(fengyang.path, fengyang.path, fengyang.path, fengyang.path) as { name: string }[]).map((r) => r.name).sort();
       } finally {
         d.close();

@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeOutcomes, encodeOutcomes } from "~/matching/result-codec";
 import { startApp, type RunningApp } from "../support/app-process";
 import { launchBrowser, SCREENSHOT_DIR } from "../support/browser";
 import { loginAs } from "../support/session";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   app = await startApp();
   db = new Database(path.join(app.dataDir, "app.db"));
   db.pragma("busy_timeout = 10000");
-  // Match records, as the matching run writes them, once the start-up runs have settled.
+  // Outcomes, as the matching run stores them (result-codec.ts), once the start-up runs have settled.
   await waitUntil(
     () => (db.prepare(`SELECT COUNT(*) AS n FROM "MatchRun" WHERE "status" = 'RUNNING'`).get() as { n: number }).n === 0 &&
       (db.prepare(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE "topic" LIKE 'match.%' AND "status" <> 'SENT'`).get() as { n: number }).n === 0,
@@ -43,13 +43,17 @@ beforeAll(async () => {
   );
   const { companyId } = db.prepare(`SELECT "companyId" FROM "User" WHERE "username" = 'qiye'`).get() as { companyId: string };
   const clauses = db
-    .prepare(`SELECT c."id", c."versionId", v."policyId" FROM "PolicyClause" c JOIN "PolicyVersion" v ON v."id" = c."versionId" WHERE v."status" = 'PUBLISHED' AND v."policyId" IN (?, ?, ?)`)
-    .all(...MINE) as { id: string; versionId: string; policyId: string }[];
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO "MatchRecord" ("id", "companyId", "clauseId", "policyId", "versionId", "status", "snapshotId", "evaluatedOn", "updatedAt") VALUES (?, ?, ?, ?, ?, 'QUALIFIED', 'e2e', '2026-11-23', CURRENT_TIMESTAMP)`,
-  );
-  for (const c of clauses) insert.run(randomUUID(), companyId, c.id, c.policyId, c.versionId);
-  qualified = (db.prepare(`SELECT DISTINCT "policyId" FROM "MatchRecord" WHERE "companyId" = ? AND "status" IN ('QUALIFIED', 'EXCLUDED')`).all(companyId) as { policyId: string }[])
+    .prepare(`SELECT c."id" FROM "PolicyClause" c JOIN "PolicyVersion" v ON v."id" = c."versionId" WHERE v."status" = 'PUBLISHED' AND v."policyId" IN (?, ?, ?)`)
+    .all(...MINE) as { id: string }[];
+  const stored = db.prepare(`SELECT "outcomes" FROM "MatchResult" WHERE "companyId" = ?`).get(companyId) as { outcomes: string } | undefined;
+  const outcomes = decodeOutcomes(stored?.outcomes ?? "[]");
+  for (const c of clauses) {
+    if (!outcomes.some((o) => o.clauseId === c.id)) outcomes.push({ clauseId: c.id, status: "QUALIFIED", amount: null, excludedBy: null, firstQualifiedAt: Date.now(), notified: false });
+  }
+  db.prepare(`INSERT INTO "MatchResult" ("companyId", "outcomes", "facts", "evaluatedOn", "updatedAt") VALUES (?, ?, '{}', '2026-11-23', CURRENT_TIMESTAMP)
+    ON CONFLICT ("companyId") DO UPDATE SET "outcomes" = excluded."outcomes"`).run(companyId, encodeOutcomes(outcomes));
+  const live = outcomes.filter((o) => o.status !== "LAPSED").map((o) => o.clauseId);
+  qualified = (db.prepare(`SELECT DISTINCT v."policyId" FROM "PolicyClause" c JOIN "PolicyVersion" v ON v."id" = c."versionId" WHERE c."id" IN (SELECT value FROM json_each(?))`).all(JSON.stringify(live)) as { policyId: string }[])
     .map((r) => r.policyId)
     .sort();
 
