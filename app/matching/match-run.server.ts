@@ -10,12 +10,12 @@ import { writeChunk } from "./match-store.server";
 import { registryFacts } from "./registry-facts.server";
 
 /**
- * Match runs: the registry against the clauses in force, written as match records. Each batch
- * of companies commits with the run's cursor, so a run killed halfway resumes after the last
- * committed batch and a rerun changes nothing that is already right: a record is inserted once
- * per (company, clause version). 免申即享 clause versions a company newly qualifies for are
- * listed in one notice per company and run, enqueued in the same transaction and marked on their
- * records (notifiedAt), so a company is told exactly once per clause version.
+ * Match runs: the registry against the clauses in force, written as each company's outcomes
+ * (MatchResult, decision 024). Each batch of companies commits with the run's cursor, so a run
+ * killed halfway resumes after the last committed batch and a rerun changes nothing that is
+ * already right. 免申即享 clause versions a company newly qualifies for are listed in one notice
+ * per company and run, enqueued in the same transaction and marked on their outcomes (notified),
+ * so a company is told exactly once per clause version.
  */
 export { directWrites, MATCH_NOTIFY, setDirectWrites } from "./match-store.server";
 export type { RunKind } from "./batch-plan";

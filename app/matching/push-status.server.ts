@@ -16,7 +16,7 @@ export async function pushStatus(actor: Actor, options: { page?: number } = {}) 
   const [runs, waitingRuns, byPolicy, outbox, failures] = await Promise.all([
     prisma.matchRun.findMany({ orderBy: { startedAt: "desc" }, take: 15 }),
     prisma.outboxMessage.count({ where: { topic: { in: [MATCH_FULL, MATCH_CLAUSE, MATCH_COMPANY] }, status: { in: ["PENDING", "SENDING"] } } }),
-    // Kept by the writers of match records (match-stats.server.ts): a few rows per clause.
+    // Kept by the writers of match outcomes and answers (match-stats.server.ts): a few rows per clause.
     prisma.matchStat.findMany({ where: { count: { not: 0 } } }),
     outboxSummary(),
     prisma.outboxMessage.findMany({ where: { attempts: { gt: 0 }, status: { in: ["PENDING", "FAILED"] }, lastError: { not: null } }, orderBy: { nextAttemptAt: "asc" }, take: 5, select: { topic: true, attempts: true, lastError: true, nextAttemptAt: true, status: true } }),

@@ -111,9 +111,3 @@ export async function companyFacts(companyId: string, on: Date): Promise<Company
   for await (const batch of registryFacts(on, { ids: [companyId] })) return batch[0] ?? null;
   return null;
 }
-
-/** The facts a match record was decided on (MatchRecord.snapshotId → FactSnapshot). */
-export async function snapshotFacts(snapshotId: string): Promise<Record<string, FactValue> | null> {
-  const row = await prisma.factSnapshot.findUnique({ where: { id: snapshotId } });
-  return row ? (JSON.parse(row.facts) as Record<string, FactValue>) : null;
-}

@@ -21,8 +21,8 @@ export function parseUnclaimedQuery(params: URLSearchParams): UnclaimedQuery {
 /**
  * One page of 待领取, with the total and the amount of the whole list: the browser gets the rows
  * it shows. A page past the end shows the last one. Read from MatchPending (kept per company by
- * whoever writes match records): the admin's whole city used to group 1,300,000 pending records
- * on every load.
+ * match runs and a company's answers): the admin's whole city used to group 1,300,000 pending
+ * outcomes on every load.
  */
 export async function unclaimedPage(actor: Actor, query: UnclaimedQuery) {
   const where = await pendingWhere(actor, query.q);
