@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planBatch, type ActedRecord, type Evaluated } from "./batch-plan";
 import type { LiveClause, Outcome } from "./match-company";
 import { decodeOutcomes, encodeOutcomes, type StoredOutcome } from "./result-codec";
+import { seededRandom } from "./seeded-random";
 
 const clause = (id: string, delivery: "免申即享" | "申报"): LiveClause => ({
   id, key: id, name: `条款${id}`, delivery, group: null, policyId: `p-${id}`, policyTitle: `政策${id}`, versionId: "v", order: 0,
@@ -60,6 +61,24 @@ describe("planBatch", () => {
 });
 
 describe("result codec", () => {
+  it("writes exactly what JSON.stringify writes of the encoded arrays", () => {
+    const { int, pick, chance } = seededRandom(20261124);
+    const ids = ["a", "cmwumk3oi003gw47dv5atcsi0", "带\"引号\\与中文", "x\u2028y"];
+    const amounts = [null, 0, -0, 1.5, 1e21, 5e-7, NaN, Infinity, -Infinity, 123456789.125];
+    for (let n = 0; n < 2000; n++) {
+      const outcomes = Array.from({ length: int(4) }, (): StoredOutcome => ({
+        clauseId: pick(ids),
+        status: pick(["QUALIFIED", "EXCLUDED", "LAPSED"] as const),
+        amount: pick(amounts),
+        excludedBy: chance(0.5) ? null : pick(ids),
+        firstQualifiedAt: int(2e12),
+        notified: chance(0.5),
+      }));
+      const expected = JSON.stringify(outcomes.map((o) => [o.clauseId, o.status[0], o.amount, o.excludedBy, o.firstQualifiedAt, o.notified ? 1 : 0]));
+      expect(encodeOutcomes(outcomes)).toBe(expected);
+    }
+  });
+
   it("reads back what it writes, and refuses a status it does not know", () => {
     const outcomes = [stored({ clauseId: "a" }), stored({ clauseId: "b", status: "EXCLUDED", excludedBy: "a", amount: null, notified: false }), stored({ clauseId: "c", status: "LAPSED" })];
     expect(decodeOutcomes(encodeOutcomes(outcomes))).toEqual(outcomes);
