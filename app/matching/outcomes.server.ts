@@ -77,12 +77,16 @@ export async function actOn(tx: Db, companyId: string, outcome: CompanyOutcome &
   const facts = JSON.stringify(outcome.facts);
   const snapshotId = createHash("sha256").update(facts).digest("hex");
   await tx.factSnapshot.upsert({ where: { id: snapshotId }, create: { id: snapshotId, facts }, update: {} });
-  const record = await tx.matchRecord.create({
-    data: {
-      companyId, clauseId: outcome.clauseId, policyId: outcome.policyId, versionId: (await tx.policyClause.findUniqueOrThrow({ where: { id: outcome.clauseId }, select: { versionId: true } })).versionId,
+  const { versionId } = await tx.policyClause.findUniqueOrThrow({ where: { id: outcome.clauseId }, select: { versionId: true } });
+  // An upsert: two answers racing on another engine find one record, not a key violation.
+  const record = await tx.matchRecord.upsert({
+    where: { companyId_clauseId: { companyId, clauseId: outcome.clauseId } },
+    create: {
+      companyId, clauseId: outcome.clauseId, policyId: outcome.policyId, versionId,
       status: outcome.status, amount: outcome.amount, excludedBy: outcome.excludedBy, reason: outcome.reason, snapshotId, evaluatedOn: outcome.evaluatedOn,
       firstQualifiedAt: new Date(outcome.firstQualifiedAt), notifiedAt: outcome.notified ? new Date(outcome.firstQualifiedAt) : null,
     },
+    update: {},
     select: { id: true },
   });
   return record.id;
