@@ -5,8 +5,8 @@ import { encodeOutcomes, type StoredOutcome } from "./result-codec";
 /**
  * What a match run writes for a batch of companies, decided without touching the database: the
  * companies' outcomes against what is stored (their MatchResult, the records they have acted on,
- * and for full runs the digests of their last full match). match-store.server.ts reads the stored side and applies the plan, in
- * one transaction with the run's cursor.
+ * and for full runs the digests of their last full match). match-store.server.ts reads the
+ * stored side and applies the plan, in one transaction with the run's cursor.
  */
 export type RunKind = "FULL" | "CLAUSE" | "COMPANY";
 
@@ -118,7 +118,6 @@ export function outcomeDigest(outcomes: readonly Outcome[]): string {
 export function changedCompanies(batch: readonly Evaluated[], stored: ReadonlyMap<string, string>): Evaluated[] {
   return batch.filter((c) => stored.get(c.id) !== c.digest);
 }
-
 
 /** MatchStat's response of an outcome: an acted record's answer, else PENDING for 免申即享. */
 function responseOf(instant: boolean, acted: ActedRecord | undefined): string {
