@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Outcome } from "./match-company";
-import { encodeOutcomes, type StoredOutcome } from "./result-codec";
+import { encodeOutcomes, type OutcomeStatus, type StoredOutcome } from "./result-codec";
 
 /**
  * What a match run writes for a batch of companies, decided without touching the database: the
@@ -119,6 +119,14 @@ export function changedCompanies(batch: readonly Evaluated[], stored: ReadonlyMa
   return batch.filter((c) => stored.get(c.id) !== c.digest);
 }
 
+const RESPONSES = ["", "PENDING", "CONFIRMED", "DECLINED"];
+const STATUS_CELL: Record<OutcomeStatus, number> = { QUALIFIED: 0, EXCLUDED: RESPONSES.length, LAPSED: 2 * RESPONSES.length };
+function responseCell(response: string): number {
+  const i = RESPONSES.indexOf(response);
+  if (i < 0) throw new Error(`match stats: unknown response ${JSON.stringify(response)}`);
+  return i;
+}
+
 /** MatchStat's response of an outcome: an acted record's answer, else PENDING for 免申即享. */
 function responseOf(instant: boolean, acted: ActedRecord | undefined): string {
   return acted?.response ?? (instant ? "PENDING" : "");
@@ -161,24 +169,25 @@ export function planBatch(input: {
 }): BatchPlan {
   const { kind, changed, now } = input;
   const plan: BatchPlan = { results: [], updates: [], notices: [], digests: [], forget: [], stats: [], pending: [] };
-  // By clause, status and response: nested maps rather than a joined key (3 million outcomes on a first run).
-  const stats = new Map<string, Map<string, Map<string, StatDelta>>>();
-  const count = (policyId: string, clauseId: string, status: string, response: string, n: number, amount: number | null) => {
-    let byStatus = stats.get(clauseId);
-    if (!byStatus) stats.set(clauseId, (byStatus = new Map()));
-    let byResponse = byStatus.get(status);
-    if (!byResponse) byStatus.set(status, (byResponse = new Map()));
-    let d = byResponse.get(response);
-    if (!d) byResponse.set(response, (d = { clauseId, policyId, status, response, count: 0, amount: 0 }));
+  // A clause's cells, one per (status, response): one lookup per outcome (3 million on a first run).
+  const stats = new Map<string, (StatDelta | undefined)[]>();
+  const count = (policyId: string, clauseId: string, status: OutcomeStatus, response: string, n: number, amount: number | null) => {
+    let cells = stats.get(clauseId);
+    if (!cells) stats.set(clauseId, (cells = []));
+    const cell = STATUS_CELL[status] + responseCell(response);
+    const d = (cells[cell] ??= { clauseId, policyId, status, response, count: 0, amount: 0 });
     d.count += n;
     d.amount += n * (amount ?? 0);
   };
   const actedBy = new Map<string, Map<string, ActedRecord>>();
   for (const r of input.acted) (actedBy.get(r.companyId) ?? actedBy.set(r.companyId, new Map()).get(r.companyId)!).set(r.clauseId, r);
   const none = new Map<string, ActedRecord>();
+  const nothingStored = new Map<string, StoredOutcome>();
 
   for (const company of changed) {
-    const before = new Map((input.stored.get(company.id) ?? []).map((o) => [o.clauseId, o]));
+    const stored = input.stored.get(company.id);
+    // A company matched for the first time has nothing to compare with (a first run: all of them).
+    const before = stored?.length ? new Map(stored.map((o) => [o.clauseId, o])) : nothingStored;
     const acted = actedBy.get(company.id) ?? none;
     const next: StoredOutcome[] = [];
     let changes = false;
@@ -186,7 +195,7 @@ export function planBatch(input: {
     for (const o of company.outcomes) {
       const clause = o.clause;
       const prev = before.get(clause.id);
-      before.delete(clause.id);
+      if (prev) before.delete(clause.id);
       const excludedBy = o.excludedBy?.id ?? null;
       if (prev && prev.status === o.status && prev.amount === o.amount && prev.excludedBy === excludedBy) {
         next.push(prev);
@@ -229,6 +238,6 @@ export function planBatch(input: {
   // Full runs record what they decided; other runs changed outcomes a digest no longer describes.
   if (kind === "FULL") for (const c of changed) plan.digests.push([c.id, c.digest]);
   else plan.forget = input.batch.map((c) => c.id);
-  for (const byStatus of stats.values()) for (const byResponse of byStatus.values()) for (const d of byResponse.values()) if (d.count !== 0 || d.amount !== 0) plan.stats.push(d);
+  for (const cells of stats.values()) for (const d of cells) if (d && (d.count !== 0 || d.amount !== 0)) plan.stats.push(d);
   return plan;
 }

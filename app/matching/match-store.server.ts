@@ -98,7 +98,7 @@ interface Statements {
   upsertResult: Database.Statement;
   update: Database.Statement;
   clearPending: Database.Statement;
-  insertPending: Database.Statement;
+  upsertPending: Database.Statement;
   upsertDigest: Database.Statement;
   forgetDigest: Database.Statement;
   cursor: Database.Statement;
@@ -127,7 +127,8 @@ function statementsOf(db: Database.Database): Statements {
     update: db.prepare(`UPDATE "MatchRecord" SET "status" = ?, "amount" = ?, "excludedBy" = ?, "reason" = ?, "evaluatedOn" = ?, "updatedAt" = ? WHERE "id" = ?`),
     clearPending: db.prepare(`DELETE FROM "MatchPending" WHERE "companyId" = ?`),
     // A company deleted since its facts were read keeps no row (it would break the foreign key).
-    insertPending: db.prepare(`INSERT INTO "MatchPending" ("companyId", "count", "amount", "since") SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "Company" WHERE "id" = ?)`),
+    upsertPending: db.prepare(`INSERT INTO "MatchPending" ("companyId", "count", "amount", "since") SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM "Company" WHERE "id" = ?)
+      ON CONFLICT ("companyId") DO UPDATE SET "count" = excluded."count", "amount" = excluded."amount", "since" = excluded."since"`),
     upsertDigest: db.prepare(`INSERT INTO "MatchDigest" ("companyId", "digest") VALUES (?, ?) ON CONFLICT ("companyId") DO UPDATE SET "digest" = excluded."digest"`),
     forgetDigest: db.prepare(`DELETE FROM "MatchDigest" WHERE "companyId" = ?`),
     cursor: db.prepare(`UPDATE "MatchRun" SET "cursor" = ?, "done" = ? WHERE "id" = ?`),
@@ -161,11 +162,15 @@ function writeDirect(d: Statements, input: ChunkInput): void {
     const results = (whole ? d.resultsInRange.all(first, last) : changed.flatMap((c) => d.resultOf.all(c.id))) as unknown[][];
     const acted = (whole ? d.actedInRange.all(first, last) : changed.flatMap((c) => d.actedOf.all(c.id))) as unknown[][];
     const plan = planBatch({ ...input, changed, stored: storedOf(results), acted: acted.map(toActed), now: now.getTime() });
-    for (const [companyId, outcomes, facts] of plan.results) {
-      d.upsertResult.run(companyId, outcomes, facts, input.on, stamp);
-      d.clearPending.run(companyId);
+    for (const [companyId, outcomes, facts] of plan.results) d.upsertResult.run(companyId, outcomes, facts, input.on, stamp);
+    // 待领取 replaced where there is some, cleared where there is none: no DELETE for each of a first
+    // run's 110,000 companies with something pending.
+    const pending = new Set<string>();
+    for (const p of plan.pending) {
+      d.upsertPending.run(p.companyId, p.count, p.amount, sqliteValue(new Date(p.since)), p.companyId);
+      pending.add(p.companyId);
     }
-    for (const p of plan.pending) d.insertPending.run(p.companyId, p.count, p.amount, sqliteValue(new Date(p.since)), p.companyId);
+    for (const [companyId] of plan.results) if (!pending.has(companyId)) d.clearPending.run(companyId);
     for (const u of plan.updates) d.update.run(u.status, u.amount, u.excludedBy, u.reason, input.on, stamp, u.id);
     for (const row of noticeRows(plan, input.runId, stamp)) d.outbox.run(row);
     for (const [companyId, digest] of plan.digests) d.upsertDigest.run(companyId, digest);
