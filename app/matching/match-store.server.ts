@@ -163,8 +163,8 @@ function writeDirect(d: Statements, input: ChunkInput): void {
     const acted = (whole ? d.actedInRange.all(first, last) : changed.flatMap((c) => d.actedOf.all(c.id))) as unknown[][];
     const plan = planBatch({ ...input, changed, stored: storedOf(results), acted: acted.map(toActed), now: now.getTime() });
     for (const [companyId, outcomes, facts] of plan.results) d.upsertResult.run(companyId, outcomes, facts, input.on, stamp);
-    // 待领取 replaced where there is some, cleared where there is none: no DELETE for each of a first
-    // run's 110,000 companies with something pending.
+    // 待领取 replaced where there is some, cleared where there is none: not a DELETE and an INSERT
+    // for each company of a first run.
     const pending = new Set<string>();
     for (const p of plan.pending) {
       d.upsertPending.run(p.companyId, p.count, p.amount, sqliteValue(new Date(p.since)), p.companyId);

@@ -38,7 +38,6 @@ const { registryFacts } = await import("~/matching/registry-facts.server");
 const { cityDate, factInstant } = await import("~/utils/dates");
 const { validateConditions } = await import("~/rules/validate");
 
-
 const today = cityDate();
 if (data.fresh || !(await prisma.policy.count({ where: { id: { startsWith: "bench-" } } }))) {
   const generated = await generatePolicies(CLAUSES - (await clausesInForce(today)).length);
