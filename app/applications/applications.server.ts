@@ -147,9 +147,9 @@ export async function submitApplication(input: { actor: Actor; clauseId: string;
     const id = await prisma.$transaction(async (tx) => {
       const record = await companyOutcome(tx, companyId, clause.id);
       const refusal = refusalFor(clause, record);
+      if (refusal) throw new ApplicationError(refusal, 409);
       // The record payouts will point at, with the facts the application rests on.
       await actOn(tx, companyId, record!);
-      if (refusal) throw new ApplicationError(refusal, 409);
       if (record!.amount && record!.amount > 0 && !input.fields.account) throw new ApplicationError("请填写收款账户", 400, { accountNumber: ["请填写收款账户"] });
       const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, uscc: true, address: true } });
       const form: ApplicationForm = {
